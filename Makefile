@@ -1,0 +1,46 @@
+# Loupe build entry points. `make demo` and `make test` work on a fresh Debian machine: they
+# install the missing system packages (as root), build, and run.
+
+SWIFT ?= swift
+DEBS := liblz4-dev libreadline-dev libjpeg62-turbo-dev libpng-dev libopenblas-dev python3
+ARCH := $(shell uname -m)
+ifeq ($(ARCH),x86_64)
+  # Let the C importer (and so LLVM) target this CPU: AVX2/FMA/AVX-512 for the SIMD kernels.
+  CPU_FLAGS := -Xcc -march=native
+else
+  CPU_FLAGS :=
+endif
+RELEASE := $(SWIFT) build -c release $(CPU_FLAGS)
+LOUPE := .build/release/loupe
+
+.PHONY: all deps build release test demo clean bench
+
+all: release
+
+## deps: install the Debian packages Loupe links against, when any is missing.
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## release: optimized build of the library and the `loupe` tool.
+release: deps
+	$(RELEASE)
+
+build: release
+
+## test: unit tests, the SQL logic tests, CLI tests and the library example.
+test: deps
+	$(RELEASE) --product loupe
+	$(SWIFT) build --build-tests $(CPU_FLAGS)
+	LOUPE_BIN=$(CURDIR)/$(LOUPE) $(SWIFT) test --skip-build $(CPU_FLAGS)
+
+## demo: the image-search walkthrough on bundled sample data.
+demo: release
+	$(LOUPE) --time -f examples/image-search/walkthrough.sql
+
+clean:
+	rm -rf .build

@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+//
+// Loupe: an embedded SQL vector database. Module arrows point one way (see docs/architecture.md):
+// Core <- SQL <- Planner <- Execution <- Loupe <- loupe; Vector <- Execution; LoupeEmbed stands apart.
+import PackageDescription
+
+let package = Package(
+    name: "Loupe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Loupe", targets: ["Loupe"]),
+        .library(name: "LoupeEmbed", targets: ["LoupeEmbed"]),
+        .executable(name: "loupe", targets: ["loupe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Engine.
+        .target(name: "LoupeCore"),
+        .target(name: "LoupeSQL", dependencies: ["LoupeCore"]),
+        .target(name: "LoupeVector", dependencies: ["LoupeCore"]),
+        .target(name: "LoupePlanner", dependencies: ["LoupeSQL", "LoupeCore"]),
+        .target(name: "LoupeExecution", dependencies: ["LoupePlanner", "LoupeVector", "LoupeSQL", "LoupeCore"]),
+        .target(name: "Loupe", dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
+
+        // Embedding (never imports the engine).
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .target(name: "LoupeEmbed", dependencies: ["CJPEG", "CPNG", "COpenBLAS"]),
+
+        // The command-line tool; readline (GPL) is linked only here.
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .executableTarget(
+            name: "loupe",
+            dependencies: [
+                "Loupe", "LoupeEmbed", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test support and tests.
+        .target(name: "LoupeTestSupport", dependencies: ["Loupe", "LoupeCore"]),
+        .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),
+        .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeCore"], resources: [.copy("Grammar")]),
+        .testTarget(name: "LoupeVectorTests", dependencies: ["LoupeVector", "LoupeCore"]),
+        .testTarget(name: "LoupePlannerTests", dependencies: ["LoupePlanner", "LoupeSQL", "LoupeCore"]),
+        .testTarget(name: "LoupeExecutionTests", dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
+        .testTarget(name: "LoupeTests", dependencies: ["Loupe", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeEmbedTests", dependencies: ["LoupeEmbed"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["LoupeTestSupport"]),
+    ]
+)

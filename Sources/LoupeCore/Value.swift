@@ -1,0 +1,162 @@
+// A single SQL value, used where data moves one item at a time: literals, bound parameters,
+// constant folding, and result rows handed to users. Hot paths never use `Value`; they work on
+// `Column`s.
+
+import Foundation
+
+/// One SQL value. Its `DataType` travels separately (with the column or expression it came from).
+public enum Value: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    /// Any signed integer type, and unsigned types up to 32 bits.
+    case int(Int64)
+    /// UInt64 values.
+    case uint(UInt64)
+    /// Float32 and Float64 values.
+    case float(Double)
+    case string(String)
+    /// Days since 1970-01-01.
+    case date(Int32)
+    /// Seconds since 1970-01-01 00:00:00 UTC.
+    case dateTime(Int64)
+    /// A general array.
+    case array([Value])
+    /// An `Array(Float32)`, kept as contiguous floats (an embedding).
+    case vector([Float])
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The value as a Double, for numeric values.
+    public var doubleValue: Double? {
+        switch self {
+        case .bool(let b): return b ? 1 : 0
+        case .int(let i): return Double(i)
+        case .uint(let u): return Double(u)
+        case .float(let f): return f
+        case .date(let d): return Double(d)
+        case .dateTime(let t): return Double(t)
+        default: return nil
+        }
+    }
+
+    /// The value as an Int64, for integral values that fit.
+    public var int64Value: Int64? {
+        switch self {
+        case .bool(let b): return b ? 1 : 0
+        case .int(let i): return i
+        case .uint(let u): return u <= UInt64(Int64.max) ? Int64(u) : nil
+        case .date(let d): return Int64(d)
+        case .dateTime(let t): return t
+        case .float(let f): return f.rounded(.towardZero) == f && abs(f) < 9.2e18 ? Int64(f) : nil
+        default: return nil
+        }
+    }
+
+    /// The array elements, for `.array` and `.vector`.
+    public var arrayElements: [Value]? {
+        switch self {
+        case .array(let a): return a
+        case .vector(let v): return v.map { .float(Double($0)) }
+        default: return nil
+        }
+    }
+}
+
+extension Value: CustomStringConvertible {
+    /// The value as ClickHouse's TSV output writes it (strings unquoted at top level).
+    public var description: String { ValueFormatter.text(self, quoteStrings: false) }
+}
+
+/// Text forms of values, shared by result output and the SQL printer.
+public enum ValueFormatter {
+    /// Formats a value. Inside arrays strings are always single-quoted, as ClickHouse prints them.
+    public static func text(_ value: Value, quoteStrings: Bool) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .uint(let u): return String(u)
+        case .float(let f): return formatDouble(f)
+        case .string(let s): return quoteStrings ? quote(s) : s
+        case .date(let d): return formatDate(days: d)
+        case .dateTime(let t): return formatDateTime(seconds: t)
+        case .array(let a): return "[" + a.map { text($0, quoteStrings: true) }.joined(separator: ",") + "]"
+        case .vector(let v): return "[" + v.map { formatFloat($0) }.joined(separator: ",") + "]"
+        }
+    }
+
+    /// A single-quoted SQL string literal with ClickHouse escapes.
+    public static func quote(_ s: String) -> String {
+        var out = "'"
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "'": out += "\\'"
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\0": out += "\\0"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out + "'"
+    }
+
+    /// Shortest text that reads back to the same Double (ClickHouse prints `inf`, `nan`).
+    public static func formatDouble(_ f: Double) -> String {
+        if f.isNaN { return "nan" }
+        if f.isInfinite { return f < 0 ? "-inf" : "inf" }
+        if f == f.rounded(), abs(f) < 1e15 { return String(Int64(f)) }
+        return "\(f)"
+    }
+
+    /// Shortest text that reads back to the same Float.
+    public static func formatFloat(_ f: Float) -> String {
+        if f.isNaN { return "nan" }
+        if f.isInfinite { return f < 0 ? "-inf" : "inf" }
+        if f == f.rounded(), abs(f) < 1e7 { return String(Int64(f)) }
+        return "\(f)"
+    }
+
+    /// `YYYY-MM-DD` for days since the epoch.
+    public static func formatDate(days: Int32) -> String {
+        let (y, m, d) = civilFromDays(Int64(days))
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// `YYYY-MM-DD hh:mm:ss` (UTC) for seconds since the epoch.
+    public static func formatDateTime(seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let rem = seconds - days * 86400
+        let (y, m, d) = civilFromDays(days)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", y, m, d, rem / 3600, (rem / 60) % 60, rem % 60)
+    }
+
+    /// Proleptic Gregorian (year, month, day) for days since 1970-01-01 (Howard Hinnant's method).
+    public static func civilFromDays(_ z0: Int64) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
+    }
+
+    /// Days since 1970-01-01 for a proleptic Gregorian date.
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64(month > 2 ? month - 3 : month + 9)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

@@ -1,0 +1,2 @@
+// LoupeEmbed module. Its files arrive with the work that builds it.
+

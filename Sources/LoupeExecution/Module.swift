@@ -1,0 +1,2 @@
+// LoupeExecution module. Its files arrive with the work that builds it.
+import LoupeCore

@@ -1,0 +1,2 @@
+// LoupePlanner module. Its files arrive with the work that builds it.
+import LoupeCore

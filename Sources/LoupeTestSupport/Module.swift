@@ -1,0 +1,2 @@
+// LoupeTestSupport module. Its files arrive with the work that builds it.
+import LoupeCore

@@ -1,0 +1,2 @@
+// The `loupe` command.
+print("loupe")
