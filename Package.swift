@@ -43,7 +43,7 @@ let package = Package(
         // Test support and tests.
         .target(name: "LoupeTestSupport", dependencies: ["Loupe", "LoupeCore"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),
-        .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeCore"], resources: [.copy("Grammar")]),
+        .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeCore"]),
         .testTarget(name: "LoupeVectorTests", dependencies: ["LoupeVector", "LoupeCore"]),
         .testTarget(name: "LoupePlannerTests", dependencies: ["LoupePlanner", "LoupeSQL", "LoupeCore"]),
         .testTarget(name: "LoupeExecutionTests", dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
