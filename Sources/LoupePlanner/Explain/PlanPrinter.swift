@@ -68,12 +68,14 @@ public enum PlanPrinter {
             if !keyText.isEmpty { parts.append("keys: " + keyText.joined(separator: ", ")) }
             if !aggText.isEmpty { parts.append("aggregates: " + aggText.joined(separator: ", ")) }
             return "Aggregate (\(parts.joined(separator: "; ")))"
-        case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual, let useNulls, _):
-            let leftNames = inputNames(left), rightNames = inputNames(right)
+        case .join(let left, _, let kind, let leftKeys, let rightKeys, let residual, let useNulls, _):
+            // Keys print over the combined row so that same-named columns show their tables.
+            let names = inputNames(plan)
+            let leftCount = left.schema.count
             var conditions = zip(leftKeys, rightKeys).map { l, r in
-                "\(ExprPrinter.text(l, names: leftNames)) = \(ExprPrinter.text(r, names: rightNames))"
+                "\(ExprPrinter.text(l, names: names)) = \(ExprPrinter.text(r.shifted(by: leftCount), names: names))"
             }
-            if let residual { conditions.append(ExprPrinter.text(residual, names: inputNames(plan))) }
+            if let residual { conditions.append(ExprPrinter.text(residual, names: names)) }
             var line = "Join \(kind.rawValue)"
             if !conditions.isEmpty { line += " (\(conditions.joined(separator: " AND ")))" }
             if useNulls { line += " join_use_nulls" }

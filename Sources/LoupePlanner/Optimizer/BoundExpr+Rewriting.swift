@@ -109,4 +109,22 @@ extension BoundExpr {
             .call(FunctionNames.and, arguments: parts, parameters: []), type: nullable ? .nullable(.uint8) : .uint8,
             range: first.range)
     }
+
+    /// For `l = r` with one side over a join's left input only and the other over its right
+    /// input only: (left key, right key renumbered over the right input's own columns).
+    public func equiJoinKeys(leftCount: Int) -> (BoundExpr, BoundExpr)? {
+        guard case .call(FunctionNames.equals, let args, _) = kind, args.count == 2 else { return nil }
+        func side(_ e: BoundExpr) -> Int? {
+            let refs = e.referencedColumns
+            if refs.isEmpty { return nil }
+            if refs.allSatisfy({ $0 < leftCount }) { return 0 }
+            if refs.allSatisfy({ $0 >= leftCount }) { return 1 }
+            return nil
+        }
+        switch (side(args[0]), side(args[1])) {
+        case (0, 1): return (args[0], args[1].shifted(by: -leftCount))
+        case (1, 0): return (args[1], args[0].shifted(by: -leftCount))
+        default: return nil
+        }
+    }
 }

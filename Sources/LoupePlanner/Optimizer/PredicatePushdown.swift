@@ -73,7 +73,7 @@ public struct PredicatePushdown: OptimizerRule {
                     toLeft.append(c)
                 } else if rightOnly && [.inner, .cross, .right].contains(kind) {
                     toRight.append(c.shifted(by: -leftCount))
-                } else if [.inner, .cross].contains(kind), let (l, r) = equiJoinKeys(c, leftCount: leftCount) {
+                } else if [.inner, .cross].contains(kind), let (l, r) = c.equiJoinKeys(leftCount: leftCount) {
                     leftKeys.append(l)
                     rightKeys.append(r)
                     newKind = .inner
@@ -98,24 +98,6 @@ public struct PredicatePushdown: OptimizerRule {
 
     private func split(_ items: [BoundExpr], _ test: (BoundExpr) -> Bool) -> ([BoundExpr], [BoundExpr]) {
         (items.filter(test), items.filter { !test($0) })
-    }
-
-    /// `l = r` with `l` over the left side only and `r` over the right only (or the reverse), as
-    /// (left key, right key over the right side's own columns).
-    private func equiJoinKeys(_ c: BoundExpr, leftCount: Int) -> (BoundExpr, BoundExpr)? {
-        guard case .call(FunctionNames.equals, let args, _) = c.kind, args.count == 2 else { return nil }
-        func side(_ e: BoundExpr) -> Int? {
-            let refs = e.referencedColumns
-            if refs.isEmpty { return nil }
-            if refs.allSatisfy({ $0 < leftCount }) { return 0 }
-            if refs.allSatisfy({ $0 >= leftCount }) { return 1 }
-            return nil
-        }
-        switch (side(args[0]), side(args[1])) {
-        case (0, 1): return (args[0], args[1].shifted(by: -leftCount))
-        case (1, 0): return (args[1], args[0].shifted(by: -leftCount))
-        default: return nil
-        }
     }
 }
 
