@@ -98,8 +98,11 @@ class BinderTestCase: XCTestCase {
     }
 
     /// The bound plan of a query (fails the test if the statement is not a query).
-    func plan(_ sql: String, file: StaticString = #filePath, line: UInt = #line) throws -> LogicalPlan {
-        guard case .query(let plan, _) = try bind(sql) else {
+    func plan(
+        _ sql: String, parameters: [Value] = [], named: [String: Value] = [:], file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws -> LogicalPlan {
+        guard case .query(let plan, _) = try bind(sql, parameters: parameters, named: named) else {
             XCTFail("not a query: \(sql)", file: file, line: line)
             return .values(rows: [], schema: Schema([]))
         }

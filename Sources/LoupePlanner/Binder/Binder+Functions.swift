@@ -51,6 +51,13 @@ extension Binder {
     ) throws -> BoundExpr {
         var args = try arguments.map { try bindExpr($0, &context) }
         let canonical = FunctionRegistry.canonicalName(name)
+        if canonical == FunctionNames.and || canonical == FunctionNames.or {
+            // `a AND (b AND c)` is one call, whichever way it was written.
+            args = args.flatMap { arg -> [BoundExpr] in
+                if case .call(canonical, let inner, _) = arg.kind { return inner }
+                return [arg]
+            }
+        }
         if Self.comparisons.contains(canonical) || Self.distances.contains(canonical), args.count == 2 {
             args[0] = try adoptingType(args[0], of: args[1])
             args[1] = try adoptingType(args[1], of: args[0])

@@ -150,6 +150,8 @@ extension Binder {
                 continue
             }
             var context = ExprContext(scope: scope, aliases: aliases, aggregates: collector, clause: "SELECT")
+            // Inside `expr AS name`, `name` is the column, not the alias itself.
+            if let alias = item.alias?.name { context.expanding.insert(alias) }
             let bound = try bindExpr(item.expr, &context)
             items.append((bound, item.alias?.name ?? ColumnNaming.name(of: item.expr)))
         }
@@ -227,15 +229,15 @@ extension Binder {
     /// Output names made unique the way ClickHouse shows a join's `*`: a repeated column name is
     /// qualified by its table (`t2.id`).
     private static func disambiguated(_ items: [(expr: BoundExpr, name: String)], scope: Scope) -> [(expr: BoundExpr, name: String)] {
-        var seen = Set<String>()
+        var seen: [String: BoundExpr.Kind] = [:]
         return items.map { item in
             var name = item.name
-            if seen.contains(name), case .column(let i) = item.expr.kind, i >= 0, i < scope.columns.count,
-                let table = scope.columns[i].tables.first
+            if let earlier = seen[name], earlier != item.expr.kind, case .column(let i) = item.expr.kind, i >= 0,
+                i < scope.columns.count, let table = scope.columns[i].tables.first
             {
                 name = "\(table).\(name)"
             }
-            seen.insert(name)
+            seen[name] = seen[name] ?? item.expr.kind
             return (item.expr, name)
         }
     }
