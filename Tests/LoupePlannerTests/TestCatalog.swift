@@ -67,7 +67,8 @@ struct TestCatalog: CatalogReader {
             database: "system", name: "tables",
             columns: [
                 ColumnDefinition(name: "database", type: .string), ColumnDefinition(name: "name", type: .string),
-                ColumnDefinition(name: "engine", type: .string), ColumnDefinition(name: "total_rows", type: .uint64),
+                ColumnDefinition(name: "engine", type: .string), ColumnDefinition(name: "create_table_query", type: .string),
+                ColumnDefinition(name: "total_rows", type: .nullable(.uint64)),
             ]),
         TableDefinition(
             database: "system", name: "columns",

@@ -1,6 +1,6 @@
-// SHOW TABLES, SHOW DATABASES and DESCRIBE become queries over the system tables (so they print
-// like any result and obey the same formats); EXISTS and SHOW CREATE TABLE are answered from the
-// catalog directly as one-row results.
+// SHOW TABLES, SHOW DATABASES, DESCRIBE and SHOW CREATE TABLE become queries over the system
+// tables (so they print like any result and obey the same formats); EXISTS is answered from the
+// catalog directly as a one-row result.
 
 import LoupeCore
 import LoupeSQL
@@ -36,38 +36,14 @@ extension Binder {
 
     func bindShowCreateTable(_ show: ShowCreateTable) throws -> BoundStatement {
         let table = try tableDefinition(show.table)
-        let schema = Schema([Field(name: "statement", type: .string)])
-        return .query(.values(rows: [[.string(Self.createStatement(table))]], schema: schema), settings: [:])
-    }
-
-    /// The CREATE TABLE statement that recreates `table`.
-    static func createStatement(_ table: TableDefinition) -> String {
-        var elements = table.columns.map { c in
-            "    " + SQLText.quoteIfNeeded(c.name) + " " + c.type.description
-                + (c.defaultExpression.map { " DEFAULT " + $0 } ?? "")
-        }
-        elements += table.constraints.map { "    CONSTRAINT \(SQLText.quoteIfNeeded($0.name)) CHECK \($0.expression)" }
-        elements += table.vectorIndexes.map { index in
-            let params = index.parameters.sorted { $0.key < $1.key }.map { "'\($0.key)=\($0.value)'" }.joined(separator: ", ")
-            return "    VECTOR INDEX \(SQLText.quoteIfNeeded(index.name)) \(SQLText.quoteIfNeeded(index.column)) TYPE \(index.kind)(\(params))"
-        }
-        var text = "CREATE TABLE \(table.database).\(SQLText.quoteIfNeeded(table.name))\n(\n"
-        text += elements.joined(separator: ",\n") + "\n)\nENGINE = \(table.engine)\n"
-        let orderBy = table.orderBy.isEmpty ? "tuple()" : table.orderBy.count == 1 ? table.orderBy[0] : "(" + table.orderBy.joined(separator: ", ") + ")"
-        text += "ORDER BY \(orderBy)"
-        if table.primaryKey != table.orderBy && !table.primaryKey.isEmpty {
-            text += "\nPRIMARY KEY " + (table.primaryKey.count == 1 ? table.primaryKey[0] : "(" + table.primaryKey.joined(separator: ", ") + ")")
-        }
-        if !table.settings.isEmpty {
-            text += "\nSETTINGS " + table.settings.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
-        }
-        return text
+        let condition = Self.and(Self.equals("database", table.database), Self.equals("name", table.name))
+        return try systemQuery(["create_table_query AS statement"], from: "tables", where: condition, orderBy: nil)
     }
 
     // MARK: Building queries over system tables.
 
-    /// `SELECT columns FROM system.table [WHERE condition] ORDER BY orderBy`, bound.
-    private func systemQuery(_ columns: [String], from table: String, where condition: Expr?, orderBy: String) throws
+    /// `SELECT columns FROM system.table [WHERE condition] [ORDER BY orderBy]`, bound.
+    private func systemQuery(_ columns: [String], from table: String, where condition: Expr?, orderBy: String?) throws
         -> BoundStatement
     {
         guard catalog.table(database: "system", name: table) != nil else {
@@ -78,7 +54,7 @@ extension Binder {
             return SelectItem(expr: Self.column(parts[0]), alias: parts.count > 1 ? Identifier(parts[1]) : nil)
         }
         let source = TableSource(.table(TableName(database: Identifier("system"), name: Identifier(table)), alias: nil, final: false))
-        let select = Select(items: items, from: source, where: condition, orderBy: [OrderingTerm(expr: Self.column(orderBy))])
+        let select = Select(items: items, from: source, where: condition, orderBy: orderBy.map { [OrderingTerm(expr: Self.column($0))] } ?? [])
         return try bind(.select(Query(body: .select(select))))
     }
 

@@ -7,7 +7,8 @@
 //
 // The system tables the binder reads (provided by the execution layer through `CatalogReader`):
 // - `system.databases(name String)`
-// - `system.tables(database String, name String, engine String, total_rows UInt64)`
+// - `system.tables(database String, name String, engine String, create_table_query String,
+//   total_rows Nullable(UInt64))`
 // - `system.columns(database String, table String, name String, type String, position UInt64,
 //   default_kind String, default_expression String)`
 // - `system.vector_indices(database String, table String, name String, column String,
