@@ -16,6 +16,7 @@ extension FunctionRegistry {
             t.allSatisfy(isNumericOrNull) ? (t.map { cast($0, .float64) }, nulls(.float64, t)) : nil
         }),
         ([FunctionNames.intDiv], integerOp(FunctionNames.intDiv, TypeRules.intDivType)),
+        (["intDivOrZero"], integerOp("intDivOrZero", TypeRules.intDivType)),
         ([FunctionNames.modulo, "mod"], integerOp(FunctionNames.modulo, TypeRules.moduloType)),
         ([FunctionNames.negate], sig(FunctionNames.negate, 1) { t in
             if t[0] == .nothing { return (t, .nothing) }
@@ -97,7 +98,15 @@ extension FunctionRegistry {
             else { return nil }
             return (t.enumerated().map { $0.offset % 2 == 0 && $0.offset < t.count - 1 ? $0.element : s }, s)
         }),
+        (["xor"], logical("xor", 2...Int.max)),
         (["coalesce"], FunctionSignature(name: "coalesce", arity: 1...Int.max) { t in coalesce(t) }),
+        (["nullIf"], sig("nullIf", 2) { t in
+            guard let s = TypeRules.supertype(t[0], t[1]) else { return nil }
+            if t[0] == .nothing { return (t, .nothing) }
+            return ([cast(t[0], s.nonNullable), cast(t[1], s.nonNullable)], s.asNullable)
+        }),
+        (["assumeNotNull"], sig("assumeNotNull", 1) { t in (t, t[0].nonNullable) }),
+        (["toNullable"], sig("toNullable", 1) { t in (t, t[0].asNullable) }),
         (["ifNull"], sig("ifNull", 2) { t in coalesce(t) }),
         // Arrays.
         ([FunctionNames.array], FunctionSignature(name: FunctionNames.array, arity: 0...Int.max) { t in
