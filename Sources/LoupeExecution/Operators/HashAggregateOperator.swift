@@ -14,14 +14,21 @@ final class HashAggregateOperator: Operator {
     private let keys: [BoundExpr]
     private let aggregates: [AggregateCall]
     private let evaluator: ExpressionEvaluator
+    private let makeState: (AggregateCall) throws -> AggregateState
     private var output: ValuesOperator?
 
-    init(input: Operator, keys: [BoundExpr], aggregates: [AggregateCall], schema: Schema, evaluator: ExpressionEvaluator) {
+    /// `makeState` creates the accumulators of each call (the aggregate function library by
+    /// default).
+    init(
+        input: Operator, keys: [BoundExpr], aggregates: [AggregateCall], schema: Schema, evaluator: ExpressionEvaluator,
+        makeState: @escaping (AggregateCall) throws -> AggregateState = AggregateFunctions.makeState(for:)
+    ) {
         self.input = input
         self.keys = keys
         self.aggregates = aggregates
         self.schema = schema
         self.evaluator = evaluator
+        self.makeState = makeState
     }
 
     func next() throws -> Batch? {
@@ -31,7 +38,7 @@ final class HashAggregateOperator: Operator {
 
     /// Consumes the input and returns every group's row.
     private func aggregateAll() throws -> Batch {
-        let states = try aggregates.map { try AggregateFunctions.makeState(for: $0) }
+        let states = try aggregates.map(makeState)
         let keyTypes = schema.fields.prefix(keys.count).map(\.type)
         let index = KeyIndex(types: keyTypes, nullMode: .group)
         var keyColumns = keyTypes.map { Column.empty($0) }

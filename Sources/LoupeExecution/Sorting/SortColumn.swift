@@ -73,7 +73,7 @@ struct SortColumn {
         case (.string(let ao, let ab), .string(let bo, let bb)):
             return Self.compareBytes(ab, ao[i], ao[i + 1], bb, bo[j], bo[j + 1])
         case (.general(let a), .general(let b)):
-            return ValueOrder.compare(a.value(at: i), b.value(at: j))
+            return Self.compareGeneral(a.value(at: i), b.value(at: j))
         default:
             preconditionFailure("sort keys of different layouts")
         }
@@ -90,6 +90,32 @@ struct SortColumn {
         }
         let la = aEnd - aStart, lb = bEnd - bStart
         return la < lb ? -1 : (la == lb ? 0 : 1)
+    }
+
+    /// Order of two array values: element by element, NULL last, NaN after numbers.
+    private static func compareGeneral(_ a: Value, _ b: Value) -> Int {
+        switch (a, b) {
+        case (.null, .null): return 0
+        case (.null, _): return 1
+        case (_, .null): return -1
+        case (.string(let x), .string(let y)):
+            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (x == y ? 0 : 1)
+        case (.uint(let x), .uint(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        default: break
+        }
+        if let x = a.arrayElements, let y = b.arrayElements {
+            for (u, v) in zip(x, y) {
+                let c = compareGeneral(u, v)
+                if c != 0 { return c }
+            }
+            return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
+        }
+        if let x = a.int64Value, let y = b.int64Value, !(a.doubleValue?.isNaN ?? false) {
+            return x < y ? -1 : (x == y ? 0 : 1)
+        }
+        let x = a.doubleValue ?? 0, y = b.doubleValue ?? 0
+        if x.isNaN || y.isNaN { return x.isNaN == y.isNaN ? 0 : (x.isNaN ? 1 : -1) }
+        return x < y ? -1 : (x == y ? 0 : 1)
     }
 }
 
