@@ -1,2 +1,0 @@
-// LoupeVector module. Its files arrive with the work that builds it.
-import LoupeCore
