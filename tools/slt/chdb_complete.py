@@ -318,7 +318,12 @@ class Runner:
                         ["  expected:"] + [f"    {r}" for r in rec.expected] + ["  ClickHouse:"] + [f"    {r}" for r in got]
                     )
                     self.fail(path, rec, f"result differs for {sql[:100]!r}\n{diff}")
-                if rec.sort_mode == "nosort" and len(got) > 1 and not re.search(r"\border\s+by\b", sql, re.I):
+                if (
+                    self.args.verbose
+                    and rec.sort_mode == "nosort"
+                    and len(got) > 1
+                    and not re.search(r"\border\s+by\b", sql, re.I)
+                ):
                     self.note(path, rec, "nosort query with several rows and no ORDER BY")
         finally:
             try:
