@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run sqllogictest files from Tests/sql/ through ClickHouse (chdb) and check or fill in results.
 
-Each .test file runs in a fresh chdb session (a temporary directory), record by record, so
+Each .test file runs against a fresh chdb database in a temporary directory, record by record, so
 CREATE/INSERT persist across the statements of one file and nothing leaks between files.
 
 Modes:
@@ -184,8 +184,8 @@ def convert_value(v: str) -> str:
     return v
 
 
-def run_query(sess, sql: str) -> tuple[str, list[list[str]]]:
-    res = sess.query(sql, "TSVWithNamesAndTypes")
+def run_query(db, sql: str) -> tuple[str, list[list[str]]]:
+    res = db.query(sql, "TSVWithNamesAndTypes")
     text = str(res)
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -255,7 +255,7 @@ class Runner:
         print(f"note {path}:{rec.line_no}: {msg}")
 
     def run_file(self, path: str) -> None:
-        from chdb import session
+        import chdb
 
         display = path
         path = os.path.abspath(path)
@@ -269,7 +269,7 @@ class Runner:
         work = os.path.join(tmp, "cwd")
         os.mkdir(work)
         os.chdir(work)
-        sess = session.Session(os.path.join(tmp, "db"))
+        db = chdb.connect(os.path.join(tmp, "db"))
         changed = False
         try:
             for rec in items:
@@ -280,7 +280,7 @@ class Runner:
                 sql = chdb_sql(rec)
                 if rec.kind == "statement":
                     try:
-                        sess.query(sql, "TSV")
+                        db.query(sql, "TSV")
                         err = None
                     except Exception as e:  # chdb raises ChdbError / RuntimeError
                         err = str(e).strip()
@@ -301,7 +301,7 @@ class Runner:
                     continue
                 # query
                 try:
-                    letters, rows = run_query(sess, sql)
+                    letters, rows = run_query(db, sql)
                 except Exception as e:
                     self.fail(display, rec, f"query failed in ClickHouse: {str(e).strip()[:300]}")
                     continue
@@ -338,7 +338,7 @@ class Runner:
                     self.note(display, rec, "nosort query with several rows and no ORDER BY")
         finally:
             try:
-                sess.close()
+                db.close()
             except Exception:
                 pass
             os.chdir(cwd)
