@@ -257,11 +257,19 @@ class Runner:
     def run_file(self, path: str) -> None:
         from chdb import session
 
+        display = path
+        path = os.path.abspath(path)
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        items = parse(text, path)
+        items = parse(text, display)
         tmp = tempfile.mkdtemp(prefix="slt-chdb-")
-        sess = session.Session(tmp)
+        # chdb's default database also resolves table names as files of the working directory;
+        # run from an empty one so `t` can never mean ./t
+        cwd = os.getcwd()
+        work = os.path.join(tmp, "cwd")
+        os.mkdir(work)
+        os.chdir(work)
+        sess = session.Session(os.path.join(tmp, "db"))
         changed = False
         try:
             for rec in items:
@@ -278,24 +286,24 @@ class Runner:
                         err = str(e).strip()
                     if rec.expect_error:
                         if err is None:
-                            self.fail(path, rec, f"expected an error, ClickHouse succeeded: {sql[:120]!r}")
+                            self.fail(display, rec, f"expected an error, ClickHouse succeeded: {sql[:120]!r}")
                         else:
                             if self.args.show_errors:
-                                print(f"  err {path}:{rec.line_no}: {err[:300]}")
+                                print(f"  err {display}:{rec.line_no}: {err[:300]}")
                             if rec.error_text and rec.error_text.lower() not in err.lower():
                                 msg = f"error text {rec.error_text!r} not in ClickHouse's message: {err[:200]}"
                                 if self.args.strict_errors:
-                                    self.fail(path, rec, msg)
+                                    self.fail(display, rec, msg)
                                 elif self.args.verbose:
-                                    self.note(path, rec, msg)
+                                    self.note(display, rec, msg)
                     elif err is not None:
-                        self.fail(path, rec, f"statement failed in ClickHouse: {err[:300]}")
+                        self.fail(display, rec, f"statement failed in ClickHouse: {err[:300]}")
                     continue
                 # query
                 try:
                     letters, rows = run_query(sess, sql)
                 except Exception as e:
-                    self.fail(path, rec, f"query failed in ClickHouse: {str(e).strip()[:300]}")
+                    self.fail(display, rec, f"query failed in ClickHouse: {str(e).strip()[:300]}")
                     continue
                 got = order_rows(rows, rec.sort_mode)
                 if self.args.complete:
@@ -305,38 +313,42 @@ class Runner:
                     if rec.label:
                         words.append(rec.label)
                     new_header = " ".join(words)
-                    if got != rec.expected or new_header != rec.header:
+                    # keep the written values when they already match (floats within tolerance),
+                    # so re-completing a file does not churn on float summation order
+                    same = letters == rec.types and rows_equal(rec.expected, got, letters, rec.sort_mode)
+                    if not same or new_header != rec.header:
                         rec.expected = got
                         rec.header = new_header
                         rec.types = letters
                         changed = True
                     continue
                 if letters != rec.types:
-                    self.fail(path, rec, f"type letters {rec.types!r}, ClickHouse gives {letters!r}")
+                    self.fail(display, rec, f"type letters {rec.types!r}, ClickHouse gives {letters!r}")
                 if not rows_equal(rec.expected, got, rec.types, rec.sort_mode):
                     diff = "\n".join(
                         ["  expected:"] + [f"    {r}" for r in rec.expected] + ["  ClickHouse:"] + [f"    {r}" for r in got]
                     )
-                    self.fail(path, rec, f"result differs for {sql[:100]!r}\n{diff}")
+                    self.fail(display, rec, f"result differs for {sql[:100]!r}\n{diff}")
                 if (
                     self.args.verbose
                     and rec.sort_mode == "nosort"
                     and len(got) > 1
                     and not re.search(r"\border\s+by\b", sql, re.I)
                 ):
-                    self.note(path, rec, "nosort query with several rows and no ORDER BY")
+                    self.note(display, rec, "nosort query with several rows and no ORDER BY")
         finally:
             try:
                 sess.close()
             except Exception:
                 pass
+            os.chdir(cwd)
             shutil.rmtree(tmp, ignore_errors=True)
         if changed:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(render(items))
-            print(f"completed {path}")
+            print(f"completed {display}")
         elif self.args.verbose:
-            print(f"ok {path}")
+            print(f"ok {display}")
 
 
 def collect(paths: list[str]) -> list[str]:
