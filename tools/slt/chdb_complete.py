@@ -28,6 +28,7 @@ Usage:
   python3 tools/slt/chdb_complete.py Tests/sql                 # check the whole corpus
   python3 tools/slt/chdb_complete.py --complete Tests/sql/joins/inner.test
   python3 tools/slt/chdb_complete.py -v --show-errors FILE     # print every ClickHouse error
+  python3 tools/slt/chdb_complete.py --ties 5 Tests/sql        # look for ORDER BYs that leave ties
 """
 
 from __future__ import annotations
@@ -207,6 +208,51 @@ def order_rows(rows: list[list[str]], mode: str) -> list[str]:
     return ["\t".join(r) for r in rows]
 
 
+def with_random_tiebreak(sql: str) -> str | None:
+    """The query with `, rand()` appended to its outermost ORDER BY, or None if it has none.
+
+    If the ORDER BY fully determines the row order, the extra key never changes the result;
+    if it does, the order depends on ties and the record must use rowsort or more keys."""
+    depth = 0
+    in_str = False
+    top: list[tuple[int, str]] = []  # (position, upper-cased word) at paren depth 0
+    i = 0
+    while i < len(sql):
+        c = sql[i]
+        if in_str:
+            if c == "\\":
+                i += 2
+                continue
+            if c == "'":
+                in_str = False
+        elif c == "'":
+            in_str = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif depth == 0 and (c.isalpha()) and (i == 0 or not (sql[i - 1].isalnum() or sql[i - 1] == "_")):
+            j = i
+            while j < len(sql) and (sql[j].isalnum() or sql[j] == "_"):
+                j += 1
+            top.append((i, sql[i:j].upper()))
+            i = j
+            continue
+        i += 1
+    order_at = None
+    for k in range(len(top) - 1):
+        if top[k][1] == "ORDER" and top[k + 1][1] == "BY":
+            order_at = top[k + 1][0] + 2
+    if order_at is None:
+        return None
+    end = len(sql)
+    for pos, word in top:
+        if pos > order_at and word in ("LIMIT", "OFFSET", "SETTINGS", "UNION", "FORMAT"):
+            end = pos
+            break
+    return sql[:end].rstrip() + ", rand() " + sql[end:]
+
+
 def values_equal(exp: str, got: str, letter: str) -> bool:
     if exp == got:
         return True
@@ -329,6 +375,18 @@ class Runner:
                         ["  expected:"] + [f"    {r}" for r in rec.expected] + ["  ClickHouse:"] + [f"    {r}" for r in got]
                     )
                     self.fail(display, rec, f"result differs for {sql[:100]!r}\n{diff}")
+                if self.args.ties and rec.sort_mode == "nosort" and len(got) > 1:
+                    shuffled = with_random_tiebreak(sql)
+                    if shuffled is not None:
+                        for _ in range(self.args.ties):
+                            try:
+                                _, rows2 = run_query(db, shuffled)
+                            except Exception as e:
+                                self.note(display, rec, f"tie check could not run: {str(e).strip()[:120]}")
+                                break
+                            if order_rows(rows2, "nosort") != got:
+                                self.fail(display, rec, "ORDER BY leaves ties: the order changes with a random tie-breaker")
+                                break
                 if (
                     self.args.verbose
                     and rec.sort_mode == "nosort"
@@ -368,6 +426,8 @@ def main() -> int:
     ap.add_argument("--complete", action="store_true", help="rewrite expected results from ClickHouse")
     ap.add_argument("--strict-errors", action="store_true", help="error text must occur in ClickHouse's message")
     ap.add_argument("--show-errors", action="store_true", help="print ClickHouse's message for each expected error")
+    ap.add_argument("--ties", type=int, default=0, metavar="N",
+                    help="re-run each nosort query N times with a random last ORDER BY key to find ties")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     r = Runner(args)
