@@ -28,7 +28,7 @@ final class StatementBindingTests: BinderTestCase {
 
     func testCreateTableErrors() throws {
         XCTAssertEqual(bindError("CREATE TABLE u (a UInt8)")?.kind, .alreadyExists)
-        XCTAssertEqual(bindError("CREATE TABLE n (a Foo)")?.message, "Unknown data type family: Foo")
+        XCTAssertEqual(bindError("CREATE TABLE n (a Foo)")?.message, "unknown data type 'Foo'")
         XCTAssertEqual(bindError("CREATE TABLE n (a UInt8, a String)")?.message, "Column 'a' is defined twice")
         XCTAssertEqual(bindError("CREATE TABLE n (a UInt8, CONSTRAINT c CHECK b > 0)")?.message, "Unknown column 'b' in expression")
         XCTAssertEqual(bindError("CREATE TABLE n (a String, CONSTRAINT c CHECK a)")?.message,

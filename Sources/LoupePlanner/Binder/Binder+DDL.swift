@@ -27,7 +27,7 @@ extension Binder {
             if columns.contains(where: { $0.name == c.name.name }) {
                 throw LoupeError(.alreadyExists, "Column '\(c.name.name)' is defined twice", at: c.name.range)
             }
-            columns.append(ColumnDefinition(name: c.name.name, type: try resolveType(c.type)))
+            columns.append(ColumnDefinition(name: c.name.name, type: try c.type.resolve()))
         }
         var table = TableDefinition(database: database, name: name, columns: columns)
         let schema = table.schema
@@ -39,7 +39,7 @@ extension Binder {
             }
             let bound = try bindExpression(d.expr, over: schema)
             _ = try castForStorage(bound, to: columns[i].type, column: columns[i].name)
-            table.columns[i].defaultExpression = SQLText.text(d.expr)
+            table.columns[i].defaultExpression = SQLPrinter.sql(d.expr)
         }
         for constraint in create.constraints {
             if table.constraints.contains(where: { $0.name == constraint.name.name }) {
@@ -47,12 +47,12 @@ extension Binder {
             }
             let bound = try bindExpression(constraint.check, over: schema)
             try requireBoolean(bound, clause: "CHECK constraint '\(constraint.name.name)'")
-            table.constraints.append(CheckConstraint(name: constraint.name.name, expression: SQLText.text(constraint.check)))
+            table.constraints.append(CheckConstraint(name: constraint.name.name, expression: SQLPrinter.sql(constraint.check)))
         }
         table.orderBy = try keyTexts(create.orderBy, over: schema)
         table.primaryKey = try create.primaryKey.map { try keyTexts($0, over: schema) } ?? table.orderBy
         if let engine = create.engine {
-            let args = engine.arguments.map { "(" + $0.map(SQLText.text).joined(separator: ", ") + ")" } ?? "()"
+            let args = engine.arguments.map { "(" + $0.map(SQLPrinter.sql).joined(separator: ", ") + ")" } ?? "()"
             guard engine.name.name.hasSuffix("MergeTree") || ["Memory", "Log", "TinyLog"].contains(engine.name.name) else {
                 throw LoupeError(.unsupported, "Engine \(engine.name.name) is not supported; use MergeTree", at: engine.range)
             }
@@ -85,9 +85,9 @@ extension Binder {
         for p in parts {
             let bound = try bindExpression(p, over: schema)
             if bound.type.elementType != nil {
-                throw LoupeError(.type, "Sorting key cannot contain array \(SQLText.text(p)) of type \(bound.type)", at: p.range)
+                throw LoupeError(.type, "Sorting key cannot contain array \(SQLPrinter.sql(p)) of type \(bound.type)", at: p.range)
             }
         }
-        return parts.map(SQLText.text)
+        return parts.map(SQLPrinter.sql)
     }
 }

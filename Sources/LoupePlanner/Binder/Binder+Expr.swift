@@ -81,7 +81,7 @@ extension Binder {
             return try bindCase(operand, branches, otherwise, range: range, &context)
 
         case .cast(let inner, let typeName, _):
-            let target = try resolveType(typeName)
+            let target = try typeName.resolve()
             return try castExplicitly(try bindExpr(inner, &context), to: target, range: range)
 
         case .function(let call):
@@ -194,7 +194,7 @@ extension Binder {
             let value = parameters[n - 1]
             return BoundExpr(.literal(value), type: TypeRules.literalType(of: value), range: range)
         case .named(let name, let typeName):
-            let type = try resolveType(typeName)
+            let type = try typeName.resolve()
             guard let value = namedParameters[name.name] else {
                 throw LoupeError(.parameter, "No value for parameter {\(name.name):\(typeName)}", at: range)
             }
