@@ -511,7 +511,7 @@ extension Parser {
     /// The literal a number token spells (negated when written after a prefix `-`).
     func numberLiteral(_ text: String, negative: Bool, range: SourceRange) throws(LoupeError) -> Literal {
         var magnitude: UInt64?
-        let lower = text.lowercased()
+        let lower = text.lowercased().filter { $0 != "_" }
         if lower.hasPrefix("0x") {
             magnitude = UInt64(lower.dropFirst(2), radix: 16)
         } else if lower.hasPrefix("0b") {
@@ -519,7 +519,8 @@ extension Parser {
         } else if !lower.contains(where: { $0 == "." || $0 == "e" }) {
             magnitude = UInt64(lower)
         } else {
-            guard let value = Double(lower.hasPrefix(".") ? "0" + lower : lower) else {
+            let digits = (lower.hasPrefix(".") ? "0" : "") + lower + (lower.hasSuffix(".") ? "0" : "")
+            guard let value = Double(digits) else {
                 throw LoupeError(.syntax, "malformed number '\(text)'", at: range)
             }
             return .float(negative ? -value : value)
