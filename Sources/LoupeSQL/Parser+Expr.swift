@@ -121,7 +121,7 @@ extension Parser {
                 switch peek().keyword {
                 case .like, .ilike, .in: return Precedence.comparison
                 case .between: return Precedence.between
-                default: return nil
+                default: return Precedence.comparison  // reported by parseInfix
                 }
             default: return nil
             }
@@ -379,8 +379,13 @@ extension Parser {
     private func startsIntervalValue(_ next: Token) -> Bool {
         switch next.kind {
         case .number, .string, .quotedIdentifier: return true
-        case .symbol(let s): return s == .leftParen || s == .minus || s == .question || s == .leftBrace
-        case .word: return !(next.keyword?.isReserved ?? false)
+        case .symbol(let s): return s == .leftParen || s == .minus || s == .question || s == .leftBrace || s == .leftBracket
+        case .word:
+            switch next.keyword {
+            case .null, .true, .false, .case, .not: return true
+            case let keyword?: return !keyword.isReserved || peek(2).kind == .symbol(.leftParen)
+            case nil: return true
+            }
         case .end: return false
         }
     }
@@ -461,7 +466,7 @@ extension Parser {
         advance()
         try enter()
         defer { leave() }
-        let operand = at(.when) ? nil : try parseExpression()
+        let operand = at(.when) || at(.end) ? nil : try parseExpression()
         var branches: [CaseBranch] = []
         while at(.when) {
             let branchStart = current.range.start
@@ -506,7 +511,7 @@ extension Parser {
     /// The literal a number token spells (negated when written after a prefix `-`).
     func numberLiteral(_ text: String, negative: Bool, range: SourceRange) throws(LoupeError) -> Literal {
         var magnitude: UInt64?
-        let lower = text.lowercased()
+        let lower = text.lowercased().filter { $0 != "_" }
         if lower.hasPrefix("0x") {
             magnitude = UInt64(lower.dropFirst(2), radix: 16)
         } else if lower.hasPrefix("0b") {
@@ -514,7 +519,8 @@ extension Parser {
         } else if !lower.contains(where: { $0 == "." || $0 == "e" }) {
             magnitude = UInt64(lower)
         } else {
-            guard let value = Double(lower.hasPrefix(".") ? "0" + lower : lower) else {
+            let digits = (lower.hasPrefix(".") ? "0" : "") + lower + (lower.hasSuffix(".") ? "0" : "")
+            guard let value = Double(digits) else {
                 throw LoupeError(.syntax, "malformed number '\(text)'", at: range)
             }
             return .float(negative ? -value : value)

@@ -84,6 +84,10 @@ extension Parser {
             repeat { select.orderBy.append(try parseOrderingTerm()) } while accept(.comma)
         }
         try parseLimits(into: &select)
+        if select.limit == nil && accept(.offset) {
+            select.offset = try parseExpression()
+            if case .word(let w) = current.kind, ["ROW", "ROWS"].contains(w.uppercased()) { advance() }
+        }
         if accept(.settings) { select.settings = try parseSettingList() }
         select.range = range(from: start)
         return select

@@ -12,7 +12,7 @@ extension TypeName {
     public func resolve() throws(LoupeError) -> DataType {
         let upper = name.uppercased()
         if let simple = TypeName.simpleTypes[upper] {
-            try checkArguments(allowed: TypeName.ignoredIntegerArguments.contains(upper) ? 1 : 0, integers: true)
+            try checkArguments(allowed: TypeName.ignoredIntegerArguments.contains(upper) ? 1 : 0)
             return simple
         }
         switch upper {
@@ -43,6 +43,9 @@ extension TypeName {
         }
     }
 
+    /// Words that may follow a type name as part of it.
+    static let secondWords: Set<String> = ["PRECISION", "SIGNED", "UNSIGNED", "VARYING"]
+
     private static let simpleTypes: [String: DataType] = [
         "INT8": .int8, "TINYINT": .int8, "INT1": .int8, "BYTE": .int8,
         "INT16": .int16, "SMALLINT": .int16, "INT2": .int16,
@@ -53,15 +56,23 @@ extension TypeName {
         "FLOAT64": .float64, "DOUBLE": .float64,
         "STRING": .string, "TEXT": .string, "VARCHAR": .string, "CHAR": .string, "BLOB": .string,
         "BOOL": .bool, "BOOLEAN": .bool,
+        "DOUBLE PRECISION": .float64, "CHARACTER": .string, "CHARACTER VARYING": .string, "CHAR VARYING": .string,
+        "NCHAR": .string, "NVARCHAR": .string,
+        "TINYINT SIGNED": .int8, "SMALLINT SIGNED": .int16, "INT SIGNED": .int32, "INTEGER SIGNED": .int32,
+        "BIGINT SIGNED": .int64, "TINYINT UNSIGNED": .uint8, "SMALLINT UNSIGNED": .uint16,
+        "INT UNSIGNED": .uint32, "INTEGER UNSIGNED": .uint32, "MEDIUMINT UNSIGNED": .uint32,
+        "BIGINT UNSIGNED": .uint64, "INT1 UNSIGNED": .uint8,
         "DATE": .date,
     ]
 
     /// SQL aliases that accept (and ignore) a length or display width, like `VARCHAR(255)`.
     private static let ignoredIntegerArguments: Set<String> = [
         "VARCHAR", "CHAR", "TEXT", "BLOB", "INT", "INTEGER", "TINYINT", "SMALLINT", "MEDIUMINT", "BIGINT",
+        "CHARACTER", "CHARACTER VARYING", "CHAR VARYING", "NCHAR", "NVARCHAR",
     ]
 
-    private func checkArguments(allowed: Int, integers: Bool) throws(LoupeError) {
+    /// At most `allowed` integer arguments (a length or display width that changes nothing).
+    private func checkArguments(allowed: Int) throws(LoupeError) {
         if arguments.count > allowed {
             throw argumentError(allowed == 0 ? "takes no arguments" : "takes at most \(allowed) argument")
         }
