@@ -69,6 +69,24 @@ final class SelectBindingTests: BinderTestCase {
             """)
     }
 
+    func testPositionalArguments() throws {
+        XCTAssertEqual(
+            try explain("SELECT b, count() FROM t GROUP BY 1 ORDER BY 2 DESC, 1"),
+            """
+            Sort (keys: count() DESC, b ASC)
+              Project (b, count())
+                Aggregate (keys: b; aggregates: count())
+                  Scan default.t (a, b, c, d, v, n)
+            """)
+        XCTAssertEqual(try explain("SELECT * FROM u ORDER BY 2"), """
+            Sort (keys: x ASC)
+              Project (a, x)
+                Scan default.u (a, x)
+            """)
+        XCTAssertEqual(bindError("SELECT a FROM t ORDER BY 3")?.message,
+            "Positional argument 3 in ORDER BY is out of bounds: the select list has 1 columns")
+    }
+
     func testLimitMustBeConstant() throws {
         XCTAssertEqual(bindError("SELECT a FROM t LIMIT a")?.message, "Unknown column 'a' in LIMIT")
         XCTAssertEqual(bindError("SELECT a FROM t LIMIT -1")?.message, "LIMIT must be a non-negative integer, got -1")

@@ -136,6 +136,8 @@ extension Binder {
         // Select items, HAVING and ORDER BY, with aggregates collected.
         let collector = AggregateCollector()
         var items: [(expr: BoundExpr, name: String)] = []
+        // The select list as written, `*` expanded: what `ORDER BY 2` and `GROUP BY 1` refer to.
+        var positional: [Expr] = []
         for item in select.items {
             if case .star(let qualifier) = item.expr.kind {
                 let names = qualifier.map(\.name)
@@ -146,6 +148,8 @@ extension Binder {
                 }
                 for p in positions {
                     items.append((BoundExpr(.column(p), type: scope.columns[p].type, range: item.expr.range), scope.columns[p].name))
+                    let qualifier = scope.columns[p].tables.first.map { [Identifier($0)] } ?? []
+                    positional.append(Expr(.identifier(qualifier + [Identifier(scope.columns[p].name)]), range: item.expr.range))
                 }
                 continue
             }
@@ -154,6 +158,7 @@ extension Binder {
             if let alias = item.alias?.name { context.expanding.insert(alias) }
             let bound = try bindExpr(item.expr, &context)
             items.append((bound, item.alias?.name ?? ColumnNaming.name(of: item.expr)))
+            positional.append(item.expr)
         }
         items = Self.disambiguated(items, scope: scope)
         var having: BoundExpr?
@@ -164,7 +169,7 @@ extension Binder {
         var orderKeys: [SortKey] = []
         for term in select.orderBy {
             var context = ExprContext(scope: scope, aliases: aliases, aggregates: collector, clause: "ORDER BY")
-            let bound = try bindExpr(term.expr, &context)
+            let bound = try bindExpr(try Self.resolvePosition(term.expr, in: positional, clause: "ORDER BY"), &context)
             orderKeys.append(SortKey(expression: bound, descending: term.isDescending, nullsFirst: term.nulls == .first))
         }
 
@@ -173,7 +178,8 @@ extension Binder {
             var keys: [BoundExpr] = []
             for g in select.groupBy {
                 var context = ExprContext(scope: scope, aliases: aliases, clause: "GROUP BY")
-                keys.append(ConstantFolding.fold(try bindExpr(g, &context)))
+                let key = try Self.resolvePosition(g, in: positional, clause: "GROUP BY")
+                keys.append(ConstantFolding.fold(try bindExpr(key, &context)))
             }
             let aggregation = Aggregation(keys: keys, calls: collector.calls, scope: scope)
             plan = aggregation.plan(over: plan)
@@ -219,6 +225,22 @@ extension Binder {
             plan = .project(plan, expressions: kept, schema: Schema(Array(fields[0..<visible])))
         }
         return plan
+    }
+
+    /// `ORDER BY 2` / `GROUP BY 1`: a bare integer is a 1-based position in the select list
+    /// (ClickHouse's `enable_positional_arguments`, on by default).
+    private static func resolvePosition(_ expr: Expr, in items: [Expr], clause: String) throws -> Expr {
+        let position: Int
+        switch expr.kind {
+        case .literal(.int(let n)): position = Int(clamping: n)
+        case .literal(.uint(let n)): position = Int(clamping: n)
+        default: return expr
+        }
+        guard position >= 1, position <= items.count else {
+            throw LoupeError(.type, "Positional argument \(position) in \(clause) is out of bounds: the select list has \(items.count) columns",
+                at: expr.range)
+        }
+        return items[position - 1]
     }
 
     /// Names of a plan's output columns (for naming hidden ORDER BY columns).
