@@ -88,6 +88,11 @@ final class SelectBindingTests: BinderTestCase {
     }
 
     func testLimitMustBeConstant() throws {
+        XCTAssertEqual(try explain("SELECT a FROM t OFFSET 2 ROWS"), """
+            Limit (offset 2)
+              Project (a)
+                Scan default.t (a, b, c, d, v, n)
+            """)
         XCTAssertEqual(bindError("SELECT a FROM t LIMIT a")?.message, "Unknown column 'a' in LIMIT")
         XCTAssertEqual(bindError("SELECT a FROM t LIMIT -1")?.message, "LIMIT must be a non-negative integer, got -1")
         XCTAssertEqual(bindError("SELECT a FROM t LIMIT 1.5")?.message, "LIMIT must be a non-negative integer, got 1.5")

@@ -216,8 +216,9 @@ extension Binder {
         plan = .project(plan, expressions: expressions, schema: Schema(fields))
         if select.distinct { plan = .distinct(plan) }
         if !sortKeys.isEmpty { plan = .sort(plan, keys: sortKeys) }
-        if let limit = select.limit {
-            let (count, offset) = try limitValues(limit)
+        if select.limit != nil || select.offset != nil {
+            let count = try select.limit.map { try nonNegativeInteger($0.count, "LIMIT") }
+            let offset = try (select.limit?.offset ?? select.offset).map { try nonNegativeInteger($0, "OFFSET") } ?? 0
             plan = .limit(plan, limit: count, offset: offset)
         }
         if expressions.count > visible {
@@ -264,19 +265,16 @@ extension Binder {
         }
     }
 
-    /// LIMIT and OFFSET as non-negative integers.
-    private func limitValues(_ limit: Limit) throws -> (Int, Int) {
-        func nonNegative(_ expr: Expr, _ what: String) throws -> Int {
-            var context = ExprContext(scope: .empty, clause: what)
-            let v = try constantValue(of: expr, &context)
-            var integral = true
-            if case .float = v { integral = false }
-            guard integral, let i = v.int64Value, i >= 0 else {
-                throw LoupeError(.type, "\(what) must be a non-negative integer, got \(ValueFormatter.text(v, quoteStrings: true))",
-                    at: expr.range)
-            }
-            return Int(clamping: i)
+    /// A LIMIT or OFFSET value: a constant non-negative integer.
+    private func nonNegativeInteger(_ expr: Expr, _ what: String) throws -> Int {
+        var context = ExprContext(scope: .empty, clause: what)
+        let v = try constantValue(of: expr, &context)
+        var integral = true
+        if case .float = v { integral = false }
+        guard integral, let i = v.int64Value, i >= 0 else {
+            throw LoupeError(.type, "\(what) must be a non-negative integer, got \(ValueFormatter.text(v, quoteStrings: true))",
+                at: expr.range)
         }
-        return (try nonNegative(limit.count, "LIMIT"), try limit.offset.map { try nonNegative($0, "OFFSET") } ?? 0)
+        return Int(clamping: i)
     }
 }
