@@ -106,7 +106,7 @@ final class SelectBindingTests: BinderTestCase {
               Filter ((a IN (1, 2, 300)) AND (b NOT IN (subquery)))
                 Scan default.t (a, b, c, d, v, n)
             """)
-        XCTAssertEqual(try columns("SELECT (SELECT max(a) FROM u) AS m, EXISTS (SELECT 1 FROM u) AS e"), ["m Int64", "e UInt8"])
+        XCTAssertEqual(try columns("SELECT (SELECT max(a) FROM u) AS m, EXISTS (SELECT 1 FROM u) AS e"), ["m Nullable(Int64)", "e UInt8"])
         XCTAssertEqual(bindError("SELECT a FROM t WHERE a IN (SELECT a, x FROM u)")?.message,
             "Subquery for IN must return exactly one column, got 2")
         XCTAssertEqual(bindError("SELECT (SELECT a, x FROM u)")?.message, "Scalar subquery must return exactly one column, got 2")
