@@ -143,8 +143,8 @@ public struct VectorIndexDefinition: Hashable, Sendable {
 public struct VectorIndexType: Hashable, Sendable {
     /// The index kind as written (`MSTG`, `FLAT`, `HNSWFLAT`...).
     public var name: Identifier
-    /// The parenthesised arguments, nil when there are no parentheses. Each is a string
-    /// `'k=v'` or an equality `k = 'v'`; `options()` reads both forms.
+    /// The parenthesised arguments, nil when there are no parentheses. MyScale writes each as a
+    /// string `'k=v'` or an equality `k = 'v'`; the binder interprets them.
     public var arguments: [Expr]?
     @IgnoredInEquality public var range: SourceRange
 
