@@ -108,7 +108,8 @@ extension Parser {
     private func startsIntervalValue(_ next: Token) -> Bool {
         switch next.kind {
         case .number, .string, .quotedIdentifier: return true
-        case .symbol(let s): return s == .leftParen || s == .minus || s == .question || s == .leftBrace || s == .leftBracket
+        case .symbol(let s):
+            return s == .leftParen || s == .minus || s == .question || s == .leftBrace || s == .leftBracket
         case .word:
             switch next.keyword {
             case .null, .true, .false, .case, .not: return true

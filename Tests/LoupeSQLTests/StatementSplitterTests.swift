@@ -27,11 +27,14 @@ final class StatementSplitterTests: XCTestCase {
     }
 
     func testSplitKeepsStartLocations() throws {
-        let script = "-- setup\nCREATE TABLE t (a String) ORDER BY a;\n\n  INSERT INTO t VALUES ('x;y');;\n/* c */ SELECT\n  bad syntax here"
+        let script =
+            "-- setup\nCREATE TABLE t (a String) ORDER BY a;\n\n  INSERT INTO t VALUES ('x;y');;\n/* c */ SELECT\n  bad syntax here"
         let pieces = StatementSplitter.split(script)
-        XCTAssertEqual(pieces.map(\.text), [
-            "CREATE TABLE t (a String) ORDER BY a", "INSERT INTO t VALUES ('x;y')", "SELECT\n  bad syntax here",
-        ])
+        XCTAssertEqual(
+            pieces.map(\.text),
+            [
+                "CREATE TABLE t (a String) ORDER BY a", "INSERT INTO t VALUES ('x;y')", "SELECT\n  bad syntax here",
+            ])
         XCTAssertEqual(pieces.map(\.terminated), [true, true, false])
         XCTAssertEqual(pieces[0].start, SourceLocation(offset: 9, line: 2, column: 1))
         XCTAssertEqual(pieces[1].start, SourceLocation(offset: 50, line: 4, column: 3))

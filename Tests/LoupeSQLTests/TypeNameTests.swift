@@ -26,7 +26,7 @@ final class TypeNameTests: XCTestCase {
             ("INT", .int32), ("integer", .int32), ("BIGINT", .int64), ("SMALLINT", .int16), ("TINYINT", .int8),
             ("REAL", .float32), ("FLOAT", .float32), ("DOUBLE", .float64), ("double precision", .float64),
             ("TEXT", .string), ("VARCHAR(255)", .string), ("CHAR(3)", .string), ("INT UNSIGNED", .uint32),
-            ("BIGINT UNSIGNED", .uint64), ("float32", .float32), ("string", .string),
+            ("BIGINT UNSIGNED", .uint64), ("date", .date), ("dateTime", .dateTime), ("bool", .bool),
         ]
         for (spelling, expected) in cases {
             XCTAssertEqual(try resolve(spelling), expected, spelling)
@@ -46,6 +46,8 @@ final class TypeNameTests: XCTestCase {
             ("Int32(5, 6)", .type, "type Int32 takes no arguments"),
             ("DateTime(3)", .type, "type DateTime takes a time zone string"),
             ("Array(Foo)", .unknownName, "unknown data type 'Foo'"),
+            ("uint64", .unknownName, "unknown data type 'uint64'; did you mean 'UInt64'?"),
+            ("Array(string)", .unknownName, "unknown data type 'string'; did you mean 'String'?"),
         ]
         for (spelling, kind, message) in cases {
             XCTAssertThrowsError(try resolve(spelling), spelling) { error in
