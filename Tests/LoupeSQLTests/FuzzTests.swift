@@ -9,7 +9,8 @@ import XCTest
 @testable import LoupeSQL
 
 final class FuzzTests: XCTestCase {
-    static let interestingBytes: [UInt8] = Array("'\"`()[]{},;.:?-+*/%|=<>!\\ \n\t0123456789aeEx_".utf8) + [0, 0xE6, 0x97, 0xA5, 0xFF]
+    static let interestingBytes: [UInt8] =
+        Array("'\"`()[]{},;.:?-+*/%|=<>!\\ \n\t0123456789aeEx_".utf8) + [0, 0xE6, 0x97, 0xA5, 0xFF]
     static let interestingTokens = [
         "SELECT", "FROM", "WHERE", "(", ")", "[", "]", ",", "AS", "NOT", "IN", "BETWEEN", "AND", "OR", "CASE", "END",
         "JOIN", "ON", "USING", "UNION ALL", "LIMIT", "OFFSET", "BY", "ORDER", "GROUP", "->", "::", "?", "{x:UInt8}",
