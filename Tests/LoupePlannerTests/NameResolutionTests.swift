@@ -121,6 +121,13 @@ final class NameResolutionTests: BinderTestCase {
             """)
     }
 
+    func testDuplicateTableAliases() throws {
+        XCTAssertEqual(bindError("SELECT 1 FROM t JOIN t ON t.a = t.a")?.message,
+            "Multiple table expressions with same alias t; give one of them an alias")
+        XCTAssertEqual(bindError("SELECT 1 FROM t AS x, u AS x")?.kind, .alreadyExists)
+        XCTAssertEqual(try columns("SELECT x.a, y.a FROM t AS x JOIN t AS y ON x.a = y.a"), ["a Int32", "y.a Int32"])
+    }
+
     func testUnknownTable() throws {
         let e = bindError("SELECT * FROM nope")
         XCTAssertEqual(e?.kind, .unknownName)

@@ -27,6 +27,7 @@ extension Binder {
             if let alias {
                 for i in scope.columns.indices { scope.columns[i].tables.insert(alias.name, at: 0) }
             }
+            scope.sourceNames = [qualifier]
             return (plan, scope)
 
         case .subquery(let query, let alias):
@@ -58,6 +59,10 @@ extension Binder {
         case .cross, .comma: kind = .cross
         }
         var rightScope = rightScopeBound
+        if let duplicate = rightScope.sourceNames.first(where: leftScope.sourceNames.contains) {
+            throw LoupeError(.alreadyExists, "Multiple table expressions with same alias \(duplicate); give one of them an alias",
+                at: join.right.range)
+        }
         let leftCount = leftScope.columns.count
         var leftKeys: [BoundExpr] = [], rightKeys: [BoundExpr] = []
         var residual: [BoundExpr] = []

@@ -23,6 +23,8 @@ struct Scope {
     var columns: [Column]
     /// The order `*` lists columns in (USING keys come first, as ClickHouse shows them).
     var starOrder: [Int]
+    /// The names (alias, else table name) of the sources in this scope; two may not be equal.
+    var sourceNames: [String] = []
 
     /// A scope with no columns (SELECT without FROM, INSERT VALUES).
     static let empty = Scope(columns: [])
@@ -43,6 +45,7 @@ struct Scope {
     static func + (left: Scope, right: Scope) -> Scope {
         var joined = Scope(columns: left.columns + right.columns)
         joined.starOrder = left.starOrder + right.starOrder.map { $0 + left.columns.count }
+        joined.sourceNames = left.sourceNames + right.sourceNames
         return joined
     }
 
@@ -82,6 +85,8 @@ struct Scope {
 
     /// The scope re-qualified as the output of a subquery or table named `alias`.
     func requalified(as alias: String?) -> Scope {
-        Scope(columns: columns.map { Column(name: $0.name, type: $0.type, tables: alias.map { [$0] } ?? [], database: nil) })
+        var scope = Scope(columns: columns.map { Column(name: $0.name, type: $0.type, tables: alias.map { [$0] } ?? [], database: nil) })
+        scope.sourceNames = alias.map { [$0] } ?? []
+        return scope
     }
 }
