@@ -31,9 +31,10 @@ struct Scope {
 
     /// The columns of a relation whose fields are qualified as in `schema`.
     init(schema: Schema) {
-        self.init(columns: schema.fields.map { f in
-            Column(name: f.name, type: f.type, tables: f.table.map { [$0] } ?? [], database: f.database)
-        })
+        self.init(
+            columns: schema.fields.map { f in
+                Column(name: f.name, type: f.type, tables: f.table.map { [$0] } ?? [], database: f.database)
+            })
     }
 
     init(columns: [Column]) {
@@ -85,7 +86,10 @@ struct Scope {
 
     /// The scope re-qualified as the output of a subquery or table named `alias`.
     func requalified(as alias: String?) -> Scope {
-        var scope = Scope(columns: columns.map { Column(name: $0.name, type: $0.type, tables: alias.map { [$0] } ?? [], database: nil) })
+        var scope = Scope(
+            columns: columns.map {
+                Column(name: $0.name, type: $0.type, tables: alias.map { [$0] } ?? [], database: nil)
+            })
         scope.sourceNames = alias.map { [$0] } ?? []
         return scope
     }
