@@ -1,4 +1,4 @@
-// bench/peers/kernels.c's dot() and topk_push(), unchanged, and scan_topk() without OpenMP.
+// bench/peers/kernels.c's dot() and topk_push(), unchanged; scan_topk() and sum_read() without OpenMP.
 #include "reference_scan.h"
 
 #include <float.h>
@@ -44,4 +44,27 @@ void reference_scan_topk(const float *rows, long n, int d, const float *q, int k
             thr = scores[k - 1];
         }
     }
+}
+
+float reference_sum_read(const float *a, long n) {
+    long i = 0;
+    float tail = 0.0f;
+#if defined(__AVX512F__)
+    __m512 s0 = _mm512_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+    for (; i + 128 <= n; i += 128) {
+        s0 = _mm512_add_ps(s0, _mm512_loadu_ps(a + i));
+        s1 = _mm512_add_ps(s1, _mm512_loadu_ps(a + i + 16));
+        s2 = _mm512_add_ps(s2, _mm512_loadu_ps(a + i + 32));
+        s3 = _mm512_add_ps(s3, _mm512_loadu_ps(a + i + 48));
+        s4 = _mm512_add_ps(s4, _mm512_loadu_ps(a + i + 64));
+        s5 = _mm512_add_ps(s5, _mm512_loadu_ps(a + i + 80));
+        s6 = _mm512_add_ps(s6, _mm512_loadu_ps(a + i + 96));
+        s7 = _mm512_add_ps(s7, _mm512_loadu_ps(a + i + 112));
+    }
+    __m512 s = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s0, s1), _mm512_add_ps(s2, s3)),
+                             _mm512_add_ps(_mm512_add_ps(s4, s5), _mm512_add_ps(s6, s7)));
+    tail = _mm512_reduce_add_ps(s);
+#endif
+    for (; i < n; i++) tail += a[i];
+    return tail;
 }
