@@ -88,6 +88,19 @@ public enum ValueFormatter {
         }
     }
 
+    /// Formats a value of a known column type: like `text(_:quoteStrings:)`, but Float32 values
+    /// print as the shortest text that reads back to the same Float32 (`0.1`, not
+    /// `0.10000000149011612`), as ClickHouse prints them.
+    public static func text(_ value: Value, type: DataType, quoteStrings: Bool = false) -> String {
+        switch (value, type.nonNullable) {
+        case (.float(let f), .float32): return formatFloat(Float(f))
+        case (.array(let a), .array(let element)):
+            return "[" + a.map { text($0, type: element, quoteStrings: true) }.joined(separator: ",") + "]"
+        case (.int(let i), .bool): return i != 0 ? "true" : "false"
+        default: return text(value, quoteStrings: quoteStrings)
+        }
+    }
+
     /// A single-quoted SQL string literal with ClickHouse escapes.
     public static func quote(_ s: String) -> String {
         var out = "'"
@@ -105,20 +118,54 @@ public enum ValueFormatter {
         return out + "'"
     }
 
-    /// Shortest text that reads back to the same Double (ClickHouse prints `inf`, `nan`).
+    /// Shortest text that reads back to the same Double, laid out as ClickHouse prints floats:
+    /// plain decimals for exponents in [-6, 21) (`0.000025`, `100000000000000000000`), otherwise
+    /// `1e-7` / `1e300`; `inf`, `-inf`, `nan`.
     public static func formatDouble(_ f: Double) -> String {
         if f.isNaN { return "nan" }
         if f.isInfinite { return f < 0 ? "-inf" : "inf" }
-        if f == f.rounded(), abs(f) < 1e15 { return String(Int64(f)) }
-        return "\(f)"
+        return layOut(shortest: f.description)
     }
 
-    /// Shortest text that reads back to the same Float.
+    /// Shortest text that reads back to the same Float, laid out as `formatDouble` does.
     public static func formatFloat(_ f: Float) -> String {
         if f.isNaN { return "nan" }
         if f.isInfinite { return f < 0 ? "-inf" : "inf" }
-        if f == f.rounded(), abs(f) < 1e7 { return String(Int64(f)) }
-        return "\(f)"
+        return layOut(shortest: f.description)
+    }
+
+    /// Re-lays Swift's shortest round-trip text (`1.5e-07`, `1e+16`, `0.1`) in ClickHouse's style.
+    private static func layOut(shortest text: String) -> String {
+        var body = Substring(text)
+        var sign = ""
+        if body.hasPrefix("-") {
+            sign = "-"
+            body = body.dropFirst()
+        }
+        var exponent = 0
+        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(body[body.index(after: e)...]) ?? 0
+            body = body[..<e]
+        }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        let integral = parts[0]
+        let fraction = parts.count > 1 ? parts[1] : ""
+        var digits = String(integral) + fraction
+        var point = integral.count + exponent  // position of the decimal point within `digits`
+        let leadingZeros = digits.prefix { $0 == "0" }.count
+        if leadingZeros == digits.count { return sign + "0" }
+        digits.removeFirst(leadingZeros)
+        point -= leadingZeros
+        while digits.hasSuffix("0") { digits.removeLast() }
+        let decimalExponent = point - 1
+        if decimalExponent < -6 || decimalExponent >= 21 {
+            let mantissa = digits.count == 1 ? digits : String(digits.prefix(1)) + "." + digits.dropFirst()
+            return sign + mantissa + "e" + String(decimalExponent)
+        }
+        if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
+        if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) }
+        let cut = digits.index(digits.startIndex, offsetBy: point)
+        return sign + digits[..<cut] + "." + digits[cut...]
     }
 
     /// `YYYY-MM-DD` for days since the epoch.

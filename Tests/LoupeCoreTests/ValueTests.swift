@@ -39,3 +39,26 @@ final class ValueTests: XCTestCase {
         XCTAssertEqual(e.description, "Error at line 2, column 4: unexpected ')'")
     }
 }
+
+final class FloatFormattingTests: XCTestCase {
+    /// Pinned against ClickHouse's TSV output (chdb 4.4).
+    func testDoublesPrintAsClickHouseDoes() {
+        let cases: [(Double, String)] = [
+            (1e-7, "1e-7"), (1e16, "10000000000000000"), (1e20, "100000000000000000000"),
+            (0.1 + 0.2, "0.30000000000000004"), (1e300, "1e300"), (123456789.125, "123456789.125"),
+            (-0.0, "-0"), (1.0 / 3, "0.3333333333333333"), (2.5e-5, "0.000025"), (1e15, "1000000000000000"),
+            (123456789012345680000.0, "123456789012345680000"), (1.5, "1.5"), (-2e-3, "-0.002"),
+            (.infinity, "inf"), (-.infinity, "-inf"), (.nan, "nan"), (0, "0"), (1e21, "1e21"), (1.25e-7, "1.25e-7"),
+        ]
+        for (value, text) in cases {
+            XCTAssertEqual(ValueFormatter.formatDouble(value), text, "\(value)")
+        }
+    }
+
+    func testFloat32PrintsShortest() {
+        XCTAssertEqual(ValueFormatter.formatFloat(0.1), "0.1")
+        XCTAssertEqual(ValueFormatter.formatFloat(1e10), "10000000000")
+        XCTAssertEqual(ValueFormatter.formatFloat(16_777_217), "16777216")
+        XCTAssertEqual(ValueFormatter.text(.float(Double(Float(0.1))), type: .float32), "0.1")
+    }
+}
