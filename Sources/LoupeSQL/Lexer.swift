@@ -219,7 +219,9 @@ public struct Lexer: Sendable {
 
     /// Decimal digits, with `_` allowed between two digits (`1_000`).
     private mutating func skipDigits() {
-        while isDigit(peek(0)) || (peek(0) == UInt8(ascii: "_") && isDigit(peek(1)) && index > 0 && isDigit(bytes[index - 1])) {
+        while isDigit(peek(0))
+            || (peek(0) == UInt8(ascii: "_") && isDigit(peek(1)) && index > 0 && isDigit(bytes[index - 1]))
+        {
             advance()
         }
     }

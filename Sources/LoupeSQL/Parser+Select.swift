@@ -261,7 +261,9 @@ extension Parser {
             return TableSource(.subquery(query, alias: alias), range: range(from: start))
         }
         if peek().kind == .symbol(.leftParen), atIdentifier {
-            guard case .function(let call) = try parseFunctionCall().kind else { throw error("expected a table function") }
+            guard case .function(let call) = try parseFunctionCall().kind else {
+                throw error("expected a table function")
+            }
             let alias = try parseOptionalAlias()
             return TableSource(.function(call, alias: alias), range: range(from: start))
         }

@@ -63,6 +63,7 @@ struct TestCatalog: CatalogReader {
 
     static let system: [TableDefinition] = [
         TableDefinition(database: "system", name: "databases", columns: [ColumnDefinition(name: "name", type: .string)]),
+        TableDefinition(database: "system", name: "one", columns: [ColumnDefinition(name: "dummy", type: .uint8)]),
         TableDefinition(
             database: "system", name: "tables",
             columns: [

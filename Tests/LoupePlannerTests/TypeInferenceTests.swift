@@ -87,11 +87,23 @@ final class TypeInferenceTests: BinderTestCase {
               Filter ((d = '2024-01-02') AND (a = 5) AND (CAST(n AS UInt16) < 300))
                 Scan default.t (a, b, c, d, v, n)
             """)
-        guard case .project(_, let exprs, _) = try plan("SELECT distance(photo_embed, [0.5, 1.5]) FROM myscale_photos"),
+        guard case .project(_, let exprs, _) = try plan("SELECT distance(v, [0.5, 1.5, 2]) FROM t"),
             case .call(_, let args, _) = exprs[0].kind
         else { return XCTFail() }
-        XCTAssertEqual(args[1].constantValue, .vector([0.5, 1.5]))
+        XCTAssertEqual(args[1].constantValue, .vector([0.5, 1.5, 2]))
         XCTAssertEqual(args[1].type, .array(.float32))
+    }
+
+    func testMixedSignednessAndFixedStringComparisons() throws {
+        catalog.tables.append(TableDefinition(database: "default", name: "m", columns: [
+            ColumnDefinition(name: "i", type: .int64), ColumnDefinition(name: "u", type: .uint64),
+            ColumnDefinition(name: "fs", type: .fixedString(4)),
+        ]))
+        XCTAssertEqual(try explain("SELECT i FROM m WHERE i < u AND fs = 'ab'"), """
+            Project (i)
+              Filter ((i < u) AND (fs = 'ab\\0\\0'))
+                Scan default.m (i, u, fs)
+            """)
     }
 
     func testTypeErrors() throws {
@@ -103,6 +115,12 @@ final class TypeInferenceTests: BinderTestCase {
         XCTAssertEqual(bindError("SELECT if(a > 0, b, 1) FROM t")?.message, "Illegal types of arguments (UInt8, String, UInt8) of function if")
         XCTAssertEqual(bindError("SELECT a FROM t WHERE b")?.message, "Illegal type String of column for filter in WHERE; expected UInt8 or Bool")
         XCTAssertEqual(bindError("SELECT 1 UNION ALL SELECT 'a'")?.message, "There is no supertype for types UInt8, String")
+        XCTAssertEqual(bindError("SELECT distance(photo_embed, [0.5, 1.5]) FROM myscale_photos")?.message,
+            "Vector dimension mismatch in distance: column 'photo_embed' has 512 dimensions, the constant vector has 2")
+        XCTAssertEqual(bindError("CREATE TABLE n (a uint64)")?.message, "Unknown data type family: uint64. Maybe you meant: UInt64")
+        XCTAssertEqual(bindError("SELECT CAST(1 AS array(Int8))")?.message, "Unknown data type family: array. Maybe you meant: Array")
+        XCTAssertEqual(try columns("SELECT CAST(1 AS int), CAST(1 AS BIGINT), CAST('2024-01-01' AS date)"),
+            ["CAST(1, 'int') Int32", "CAST(1, 'BIGINT') Int64", "CAST('2024-01-01', 'date') Date"])
         XCTAssertEqual(bindError("SELECT length(1)")?.message, "Illegal types of arguments (UInt8) of function length")
         XCTAssertEqual(bindError("SELECT substring('abc')")?.message,
             "Number of arguments for function substring doesn't match: passed 1, should be 2 to 3")

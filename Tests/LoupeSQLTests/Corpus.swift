@@ -24,7 +24,8 @@ enum Corpus {
             var examples: [Example] = []
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 if let range = line.range(of: "-- example: ") {
-                    examples.append(Example(sql: String(line[range.upperBound...]), origin: "\(file.lastPathComponent):\(n + 1)"))
+                    examples.append(
+                        Example(sql: String(line[range.upperBound...]), origin: "\(file.lastPathComponent):\(n + 1)"))
                 } else if line.hasPrefix("--   "), !examples.isEmpty {
                     examples[examples.count - 1].sql += "\n" + line.dropFirst(5)
                 }

@@ -8,7 +8,8 @@ import XCTest
 final class ErrorTests: XCTestCase {
     func testMessagesNameWhatWasExpectedAndFound() {
         assertSyntaxError(
-            "CREATE TABLE t (a Int32, b String FROM", "expected ')' after column list, found 'FROM'", line: 1, column: 35)
+            "CREATE TABLE t (a Int32, b String FROM", "expected ')' after column list, found 'FROM'", line: 1,
+            column: 35)
         assertSyntaxError("SELECT a FROM", "expected a table name, found end of input", line: 1, column: 14)
         assertSyntaxError("SELECT FROM t", "expected an expression, found 'FROM'", line: 1, column: 8)
         assertSyntaxError("SELECT (1 + 2", "expected ')' after expression, found end of input", line: 1, column: 14)
@@ -18,26 +19,35 @@ final class ErrorTests: XCTestCase {
             "SELEC 1", "expected a statement (SELECT, INSERT, CREATE, ALTER, DROP, SHOW, ...), found 'SELEC'", line: 1,
             column: 1)
         assertSyntaxError(
-            "ALTER TABLE t ADD VECTOR INDEX i v MSTG", "expected 'TYPE' before vector index type, found 'MSTG'", line: 1,
+            "ALTER TABLE t ADD VECTOR INDEX i v MSTG", "expected 'TYPE' before vector index type, found 'MSTG'",
+            line: 1,
             column: 36)
         assertSyntaxError(
-            "SELECT * FROM a JOIN b WHERE x", "expected ON or USING after joined table, found 'WHERE'", line: 1, column: 24)
+            "SELECT * FROM a JOIN b WHERE x", "expected ON or USING after joined table, found 'WHERE'", line: 1,
+            column: 24)
         assertSyntaxError("SELECT CASE END", "expected WHEN in CASE, found 'END'", line: 1, column: 13)
         assertSyntaxError(
             "INSERT INTO t (a, b VALUES (1)", "expected ')' after column list, found 'VALUES'", line: 1, column: 21)
         assertSyntaxError(
             "INSERT INTO t", "expected VALUES, SELECT, FORMAT or FROM INFILE after table name, found end of input",
             line: 1, column: 14)
-        assertSyntaxError("SELECT a NOT b", "expected LIKE, ILIKE, IN or BETWEEN after NOT, found 'b'", line: 1, column: 14)
-        assertSyntaxError("SELECT x BETWEEN 1 OR 2", "expected 'AND' after the lower bound of BETWEEN, found 'OR'", line: 1, column: 20)
-        assertSyntaxError("DROP t", "expected DATABASE, TABLE or VECTOR INDEX after DROP, found 't'", line: 1, column: 6)
+        assertSyntaxError(
+            "SELECT a NOT b", "expected LIKE, ILIKE, IN or BETWEEN after NOT, found 'b'", line: 1, column: 14)
+        assertSyntaxError(
+            "SELECT x BETWEEN 1 OR 2", "expected 'AND' after the lower bound of BETWEEN, found 'OR'", line: 1,
+            column: 20)
+        assertSyntaxError(
+            "DROP t", "expected DATABASE, TABLE or VECTOR INDEX after DROP, found 't'", line: 1, column: 6)
         assertSyntaxError(
             "SELECT\n  'unterminated", "unterminated string literal", line: 2, column: 3)
-        assertSyntaxError("SELECT 1 x -> 2", "expected ';' or end of input after statement, found '->'", line: 1, column: 12)
+        assertSyntaxError(
+            "SELECT 1 x -> 2", "expected ';' or end of input after statement, found '->'", line: 1, column: 12)
         assertSyntaxError("SELECT f(1) -> 2", "expected lambda parameter names before '->'", line: 1, column: 8)
-        assertSyntaxError("SELECT t.0", "expected a tuple element number (1, 2, ...) after '.', found '0'", line: 1, column: 10)
+        assertSyntaxError(
+            "SELECT t.0", "expected a tuple element number (1, 2, ...) after '.', found '0'", line: 1, column: 10)
         assertSyntaxError("SELECT 0xZZ", "malformed number", line: 1, column: 8)
-        assertSyntaxError("SELECT 0xFFFFFFFFFFFFFFFFFF", "integer literal '0xFFFFFFFFFFFFFFFFFF' is too large", line: 1, column: 8)
+        assertSyntaxError(
+            "SELECT 0xFFFFFFFFFFFFFFFFFF", "integer literal '0xFFFFFFFFFFFFFFFFFF' is too large", line: 1, column: 8)
     }
 
     func testParseStatementRejectsExtraInput() {
@@ -78,9 +88,10 @@ final class ErrorTests: XCTestCase {
     }
 
     func testNoCrashOnOddBytes() {
-        for sql in ["\0", "SELECT '\0'", "SELECT `\0`", "\u{FFFD}", "SELECT \u{1F600}", "SELECT 'a\\", "/*", "'", "\"",
-            "`", "SELECT {", "SELECT {a:", "SELECT ?", "x", ")", "SELECT 1 -", "SELECT -", "SELECT [", "EXPLAIN"]
-        {
+        for sql in [
+            "\0", "SELECT '\0'", "SELECT `\0`", "\u{FFFD}", "SELECT \u{1F600}", "SELECT 'a\\", "/*", "'", "\"",
+            "`", "SELECT {", "SELECT {a:", "SELECT ?", "x", ")", "SELECT 1 -", "SELECT -", "SELECT [", "EXPLAIN",
+        ] {
             do {
                 _ = try Parser.parseScript(sql)
             } catch {

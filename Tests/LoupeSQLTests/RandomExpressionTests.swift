@@ -19,7 +19,10 @@ final class RandomExpressionTests: XCTestCase {
             "f", "count", "distance", "length", "if", "left", "right", "cast", "CAST", "exists", "not", "interval",
             "inf", "null", "case", "weird name", "arrayMap",
         ]
-        static let types = ["UInt64", "String", "Float32", "Nullable(Int8)", "Array(Array(Float32))", "FixedString(3)", "DateTime('UTC')"]
+        static let types = [
+            "UInt64", "String", "Float32", "Nullable(Int8)", "Array(Array(Float32))", "FixedString(3)",
+            "DateTime('UTC')",
+        ]
 
         mutating func name() -> Identifier { Identifier(rng.pick(Self.names)) }
 
@@ -87,7 +90,10 @@ final class RandomExpressionTests: XCTestCase {
                 let branches = (0..<Int.random(in: 1...2, using: &rng)).map { _ in
                     CaseBranch(condition: expr(d), result: expr(d))
                 }
-                return Expr(.case(operand: rng.chance(0.5) ? expr(d) : nil, branches: branches, else: rng.chance(0.5) ? expr(d) : nil))
+                return Expr(
+                    .case(
+                        operand: rng.chance(0.5) ? expr(d) : nil, branches: branches,
+                        else: rng.chance(0.5) ? expr(d) : nil))
             case 9: return Expr(.cast(expr(d), type(), syntax: rng.chance(0.5) ? .function : .doubleColon))
             case 10, 11:
                 var arguments = list(depth)

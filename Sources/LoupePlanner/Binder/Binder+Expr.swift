@@ -81,7 +81,7 @@ extension Binder {
             return try bindCase(operand, branches, otherwise, range: range, &context)
 
         case .cast(let inner, let typeName, _):
-            let target = try typeName.resolve()
+            let target = try resolveType(typeName)
             return try castExplicitly(try bindExpr(inner, &context), to: target, range: range)
 
         case .function(let call):
@@ -99,7 +99,9 @@ extension Binder {
             guard plan.schema.count == 1 else {
                 throw LoupeError(.type, "Scalar subquery must return exactly one column, got \(plan.schema.count)", at: range)
             }
-            return BoundExpr(.scalarSubquery(plan), type: plan.schema.fields[0].type, range: range)
+            // An empty result is NULL, so the type is Nullable (arrays cannot be; they get []).
+            let type = plan.schema.fields[0].type
+            return BoundExpr(.scalarSubquery(plan), type: type.elementType == nil ? type.asNullable : type, range: range)
 
         case .exists(let query):
             return BoundExpr(.exists(try bindSubquery(query)), type: .uint8, range: range)
@@ -194,7 +196,7 @@ extension Binder {
             let value = parameters[n - 1]
             return BoundExpr(.literal(value), type: TypeRules.literalType(of: value), range: range)
         case .named(let name, let typeName):
-            let type = try typeName.resolve()
+            let type = try resolveType(typeName)
             guard let value = namedParameters[name.name] else {
                 throw LoupeError(.parameter, "No value for parameter {\(name.name):\(typeName)}", at: range)
             }
@@ -329,9 +331,10 @@ extension Binder {
 
     /// A literal compared with a non-literal takes the other side's type when it converts
     /// exactly ('2024-01-01' against a Date, 5 against a UInt64, a Float64 array against an
-    /// Array(Float32)), as ClickHouse converts constants; otherwise it is left alone.
+    /// Array(Float32)), as ClickHouse converts constants; otherwise it is left alone. A string
+    /// literal compared with any non-string (even a literal: `'1' = 1`) must convert.
     func adoptingType(_ literal: BoundExpr, of other: BoundExpr) throws -> BoundExpr {
-        guard let v = literal.constantValue, !other.isLiteral, literal.type != other.type, !v.isNull else {
+        guard let v = literal.constantValue, literal.type != other.type, !v.isNull, other.type != .nothing else {
             return literal
         }
         let target = other.type.nonNullable
@@ -342,6 +345,10 @@ extension Binder {
             } catch let e as LoupeError {
                 throw LoupeError(.type, e.message, at: literal.range)
             }
+        }
+        if other.isLiteral { return literal }
+        if case .fixedString = target, source == .string, let padded = try? LiteralConversion.convert(v, to: target) {
+            return BoundExpr(.literal(padded), type: target, range: literal.range)
         }
         let numeric = source.isNumeric && target.isNumeric
         let arrays = source.elementType != nil && target.elementType != nil

@@ -1,7 +1,7 @@
 // Binding function calls: aggregates (collected for the GROUP BY, with `count(*)` and
 // `count(DISTINCT x)`), conversion functions (bound as casts), `toTypeName` (a constant), the
 // MyScale `distance()` (its metric taken from the vector index on its column argument), and every
-// other scalar through `FunctionRegistry`, with arguments cast to the types it asks for.
+// `currentDatabase()` (a constant), and every other scalar through `FunctionRegistry`, with arguments cast to the types it asks for.
 
 import LoupeCore
 import LoupeSQL
@@ -37,6 +37,9 @@ extension Binder {
             let argument = try bindExpr(call.arguments[0], &context)
             return try castExplicitly(argument, to: TypeRules.keepingNullability(of: argument.type, target), range: range)
         }
+        if ["currentdatabase", "database"].contains(name.lowercased()), call.arguments.isEmpty {
+            return BoundExpr(.literal(.string(catalog.currentDatabase)), type: .string, range: range)
+        }
         if name.lowercased() == "totypename", call.arguments.count == 1 {
             let argument = try bindExpr(call.arguments[0], &context)
             return BoundExpr(.literal(.string(argument.type.description)), type: .string, range: range)
@@ -70,6 +73,9 @@ extension Binder {
         }
         let castArgs = zip(args, resolved.argumentTypes).map { castImplicitly($0, to: $1) }
         var functionName = resolved.name
+        if Self.distances.contains(functionName) {
+            try checkDimensions(args, of: functionName, in: context.scope)
+        }
         if functionName == FunctionNames.distance {
             functionName = distanceFunction(for: args, in: context.scope)
         }
@@ -91,16 +97,39 @@ extension Binder {
     /// no argument is an indexed column.
     private func distanceFunction(for args: [BoundExpr], in scope: Scope) -> String {
         for arg in args {
-            guard case .column(let i) = arg.kind else { continue }
-            let column = scope.columns[i]
-            guard let database = column.database else { continue }
-            for tableName in column.tables {
-                if let index = catalog.table(database: database, name: tableName)?.vectorIndex(on: column.name) {
-                    return Self.functionName(for: index.metric)
-                }
+            guard case .column(let i) = arg.kind, i >= 0 else { continue }
+            if let index = sourceTable(of: scope.columns[i])?.vectorIndex(on: scope.columns[i].name) {
+                return Self.functionName(for: index.metric)
             }
         }
         return FunctionNames.cosineDistance
+    }
+
+    /// The catalog table a column of the scope comes from, if any.
+    private func sourceTable(of column: Scope.Column) -> TableDefinition? {
+        guard let database = column.database else { return nil }
+        return column.tables.lazy.compactMap { catalog.table(database: database, name: $0) }.first
+    }
+
+    /// Throws when a distance compares a column whose CHECK fixes its dimension with a constant
+    /// vector of another length (ClickHouse would fail on the first row).
+    private func checkDimensions(_ args: [BoundExpr], of function: String, in scope: Scope) throws {
+        var known: [(Int, String)] = []
+        for arg in args {
+            switch arg.kind {
+            case .column(let i) where i >= 0:
+                let column = scope.columns[i]
+                if let table = sourceTable(of: column), let n = Self.dimension(of: column.name, in: table) {
+                    known.append((n, "column '\(column.name)' has \(n) dimensions"))
+                }
+            case .literal(let v):
+                if let n = v.arrayElements?.count { known.append((n, "the constant vector has \(n)")) }
+            default: break
+            }
+        }
+        if known.count == 2, known[0].0 != known[1].0 {
+            throw LoupeError(.type, "Vector dimension mismatch in \(function): \(known[0].1), \(known[1].1)", at: args[1].range)
+        }
     }
 
     /// The exact distance function of a metric.

@@ -190,3 +190,21 @@ public struct Binder {
         return .update(table: table, assignments: bound, predicate: where_, checks: try boundChecks(of: table))
     }
 }
+
+extension Binder {
+    /// ClickHouse's own type families, whose names are case-sensitive (`UInt64`, not `uint64`);
+    /// only the SQL-standard aliases (INT, VARCHAR, ...) and Date/DateTime/Bool ignore case.
+    private static let caseSensitiveTypes = [
+        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "String",
+        "Array", "Nullable", "FixedString", "LowCardinality",
+    ]
+
+    /// The type a type name denotes, spelled as ClickHouse requires.
+    func resolveType(_ name: TypeName) throws -> DataType {
+        if let proper = Self.caseSensitiveTypes.first(where: { $0.lowercased() == name.name.lowercased() }), proper != name.name {
+            throw LoupeError(.unknownName, "Unknown data type family: \(name.name). Maybe you meant: \(proper)", at: name.range)
+        }
+        for case .type(let inner) in name.arguments { _ = try resolveType(inner) }
+        return try name.resolve()
+    }
+}

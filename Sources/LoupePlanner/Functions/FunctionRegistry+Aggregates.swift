@@ -6,20 +6,13 @@
 import LoupeCore
 
 extension FunctionRegistry {
-    static let aggregates: [String: FunctionSignature] = table([
+    static let aggregates: [String: FunctionSignature] = baseAggregates.merging(withIfCombinator) { plain, _ in plain }
+
+    private static let baseAggregates: [String: FunctionSignature] = table([
         (["count"], FunctionSignature(name: "count", arity: 0...1) { t in (t, .uint64) }),
-        (["countIf"], FunctionSignature(name: "countIf", arity: 1...1) { t in
-            TypeRules.isBooleanLike(t[0]) ? (t, .uint64) : nil
-        }),
         (["sum"], FunctionSignature(name: "sum", arity: 1...1) { t in sumType(t[0]).map { (t, $0) } }),
-        (["sumIf"], FunctionSignature(name: "sumIf", arity: 2...2) { t in
-            TypeRules.isBooleanLike(t[1]) ? sumType(t[0]).map { (t, $0) } : nil
-        }),
         (["avg"], FunctionSignature(name: "avg", arity: 1...1) { t in
             isNumericOrNull(t[0].nonNullable) ? (t, nullableIf(t[0], .float64)) : nil
-        }),
-        (["avgIf"], FunctionSignature(name: "avgIf", arity: 2...2) { t in
-            isNumericOrNull(t[0].nonNullable) && TypeRules.isBooleanLike(t[1]) ? (t, nullableIf(t[0], .float64)) : nil
         }),
         (["min"], same("min")),
         (["max"], same("max")),
@@ -29,6 +22,25 @@ extension FunctionRegistry {
         (["uniqExact"], FunctionSignature(name: "uniqExact", arity: 1...Int.max) { t in (t, .uint64) }),
         (["groupArray"], FunctionSignature(name: "groupArray", arity: 1...1) { t in (t, .array(t[0].nonNullable)) }),
     ])
+
+    /// `fIf(args..., condition)` for every aggregate `f`: `f` over the rows where the condition
+    /// holds (`countIf`, `sumIf`, `minIf`, ...).
+    private static var withIfCombinator: [String: FunctionSignature] {
+        let bases = ["count", "sum", "avg", "min", "max", "any", "anyLast", "uniq", "uniqExact", "groupArray"]
+        var result: [String: FunctionSignature] = [:]
+        for base in bases {
+            guard let plain = baseAggregates[base.lowercased()] else { continue }
+            let arity = (plain.arity.lowerBound + 1)...(plain.arity.upperBound == Int.max ? Int.max : plain.arity.upperBound + 1)
+            let lower = max(arity.lowerBound, 1)
+            result[(base + "If").lowercased()] = FunctionSignature(name: base + "If", arity: lower...arity.upperBound) { t in
+                guard let condition = t.last, TypeRules.isBooleanLike(condition),
+                    let typed = plain.typing(Array(t.dropLast()))
+                else { return nil }
+                return (typed.arguments + [condition], typed.result)
+            }
+        }
+        return result
+    }
 
     /// Sum of integers is 64-bit of the same signedness; of floats, Float64.
     private static func sumType(_ t: DataType) -> DataType? {

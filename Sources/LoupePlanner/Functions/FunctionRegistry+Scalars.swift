@@ -54,6 +54,11 @@ extension FunctionRegistry {
         (["trimLeft", "ltrim"], stringMap("trimLeft")),
         (["trimRight", "rtrim"], stringMap("trimRight")),
         (["reverse"], stringMap("reverse")),
+        (["lowerUTF8"], stringMap("lowerUTF8")),
+        (["upperUTF8"], stringMap("upperUTF8")),
+        (["lengthUTF8"], sig("lengthUTF8", 1) { t in
+            isStringOrNull(t[0]) ? ([cast(t[0], .string)], nulls(.uint64, t)) : nil
+        }),
         (["substring", "substr", "mid"], FunctionSignature(name: "substring", arity: 2...3) { t in
             guard isStringOrNull(t[0]), t.dropFirst().allSatisfy(isIntegerOrNull) else { return nil }
             return ([cast(t[0], .string)] + t.dropFirst().map { cast($0, .int64) }, nulls(.string, t))
@@ -76,6 +81,9 @@ extension FunctionRegistry {
         }),
         (["round"], rounding("round")),
         (["floor"], rounding("floor")),
+        (["isNaN"], floatTest("isNaN")),
+        (["isInfinite"], floatTest("isInfinite")),
+        (["isFinite"], floatTest("isFinite")),
         (["ceil", "ceiling"], rounding("ceil")),
         (["sqrt"], floatMath("sqrt", 1)),
         (["exp"], floatMath("exp", 1)),
@@ -120,6 +128,10 @@ extension FunctionRegistry {
         (["has"], sig("has", 2) { t in
             guard let element = t[0].elementType, let s = TypeRules.supertype(element, t[1]) else { return nil }
             return ([.array(s), s], .uint8)
+        }),
+        (["indexOf"], sig("indexOf", 2) { t in
+            guard let element = t[0].elementType, let s = TypeRules.supertype(element, t[1]) else { return nil }
+            return ([.array(s), s], .uint64)
         }),
         (["arraySum"], sig("arraySum", 1) { t in
             guard let element = t[0].elementType?.nonNullable, element.isNumeric else { return nil }
@@ -212,6 +224,11 @@ extension FunctionRegistry {
                 || ([.date, .dateTime].contains(a) && [.date, .dateTime].contains(b))
                 || (a.elementType != nil && b.elementType != nil)
             guard comparable, let s = TypeRules.supertype(a, b) else { return nil }
+            // UInt64 against a signed integer has no common integer type; the comparison
+            // kernels order the two exactly, so the arguments keep their types.
+            if a.isInteger && b.isInteger && (a == .uint64) != (b == .uint64) && (a.isSignedInteger || b.isSignedInteger) {
+                return (t, nulls(.uint8, t))
+            }
             return (t.map { cast($0, s) }, nulls(.uint8, t))
         }
     }
@@ -248,6 +265,10 @@ extension FunctionRegistry {
             let r = t[0].nonNullable == .bool ? DataType.uint8 : t[0].nonNullable
             return ([t[0]] + t.dropFirst().map { cast($0, .int64) }, nulls(r, t))
         }
+    }
+
+    private static func floatTest(_ name: String) -> FunctionSignature {
+        sig(name, 1) { t in isNumericOrNull(t[0]) ? ([cast(t[0], .float64)], nulls(.uint8, t)) : nil }
     }
 
     private static func floatMath(_ name: String, _ count: Int) -> FunctionSignature {

@@ -91,13 +91,21 @@ public enum Literal: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
-        case .bool(let b): hasher.combine(1); hasher.combine(b)
-        case .int(let i): hasher.combine(2); hasher.combine(i)
-        case .uint(let u): hasher.combine(3); hasher.combine(u)
+        case .bool(let b):
+            hasher.combine(1)
+            hasher.combine(b)
+        case .int(let i):
+            hasher.combine(2)
+            hasher.combine(i)
+        case .uint(let u):
+            hasher.combine(3)
+            hasher.combine(u)
         case .float(let f):
             hasher.combine(4)
             hasher.combine(f.isNaN ? Double.nan.bitPattern : f.bitPattern)
-        case .string(let s): hasher.combine(5); hasher.combine(s)
+        case .string(let s):
+            hasher.combine(5)
+            hasher.combine(s)
         }
     }
 }

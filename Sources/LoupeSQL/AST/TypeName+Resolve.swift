@@ -1,6 +1,7 @@
-// Resolution of syntactic type names to `LoupeCore.DataType`. ClickHouse's names and the SQL
-// aliases it accepts (INT, BIGINT, VARCHAR(n), DOUBLE, ...) are matched case-insensitively;
-// `LowCardinality(T)` is storage advice and resolves to `T`.
+// Resolution of syntactic type names to `LoupeCore.DataType`. As in ClickHouse, its own type
+// families are case-sensitive (`UInt64`, not `uint64`) while the SQL aliases it accepts (INT,
+// BIGINT, VARCHAR(n), DOUBLE, ...) and Bool/Date/DateTime ignore case. `LowCardinality(T)` is
+// storage advice and resolves to `T`.
 
 import LoupeCore
 
@@ -10,6 +11,11 @@ extension TypeName {
     /// - Throws: `LoupeError(.unknownName)` for an unknown type, `LoupeError(.type)` for wrong
     ///   arguments (`FixedString` without a length, `Nullable(Nullable(...))`).
     public func resolve() throws(LoupeError) -> DataType {
+        if let proper = TypeName.caseSensitiveFamilies.first(where: { $0.lowercased() == name.lowercased() }),
+            proper != name
+        {
+            throw LoupeError(.unknownName, "unknown data type '\(name)'; did you mean '\(proper)'?", at: range)
+        }
         let upper = name.uppercased()
         if let simple = TypeName.simpleTypes[upper] {
             try checkArguments(allowed: TypeName.ignoredIntegerArguments.contains(upper) ? 1 : 0)
@@ -18,7 +24,7 @@ extension TypeName {
         switch upper {
         case "DATETIME":
             if arguments.count > 1 { throw argumentError("takes at most a time zone") }
-            if let argument = arguments.first, case .string = argument {} else if !arguments.isEmpty {
+            if let argument = arguments.first, argument.stringValue == nil {
                 throw argumentError("takes a time zone string")
             }
             return .dateTime
@@ -42,6 +48,12 @@ extension TypeName {
             throw LoupeError(.unknownName, "unknown data type '\(name)'", at: range)
         }
     }
+
+    /// ClickHouse's own type families, whose names must be spelled exactly.
+    static let caseSensitiveFamilies = [
+        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "String",
+        "Array", "Nullable", "FixedString", "LowCardinality",
+    ]
 
     /// Words that may follow a type name as part of it.
     static let secondWords: Set<String> = ["PRECISION", "SIGNED", "UNSIGNED", "VARYING"]
@@ -90,5 +102,26 @@ extension TypeName {
 
     private func argumentError(_ what: String) -> LoupeError {
         LoupeError(.type, "type \(name) \(what)", at: range)
+    }
+}
+
+extension TypeArgument {
+    /// The string of a `.string` argument.
+    var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+}
+
+extension ColumnDefinition {
+    /// The column's data type: its type name resolved, made Nullable by a `NULL` modifier.
+    public func resolvedType() throws(LoupeError) -> DataType {
+        let type = try self.type.resolve()
+        guard nullable == true else { return type }
+        switch type {
+        case .nullable, .nothing: return type
+        case .array: throw LoupeError(.type, "column \(name.name): an Array cannot be NULL (use Array(Nullable(T)))", at: range)
+        default: return .nullable(type)
+        }
     }
 }
