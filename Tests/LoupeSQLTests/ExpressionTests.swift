@@ -94,7 +94,8 @@ final class ExpressionTests: XCTestCase {
         XCTAssertEqual(try printed("CAST(x AS Nullable(String))"), "CAST(x AS Nullable(String))")
         XCTAssertEqual(try printed("CAST(x, 'String')"), "CAST(x, 'String')")
         XCTAssertEqual(try printed("x::Array(Float32)"), "x::Array(Float32)")
-        XCTAssertEqual(try printed("case when a then 1 when b then 2 else 3 end"), "CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END")
+        XCTAssertEqual(
+            try printed("case when a then 1 when b then 2 else 3 end"), "CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END")
         XCTAssertEqual(try printed("CASE x WHEN 1 THEN 'a' END"), "CASE x WHEN 1 THEN 'a' END")
         XCTAssertEqual(try printed("t.1.2"), "t.1.2")
         XCTAssertEqual(try printed("a[1][2]"), "a[1][2]")
@@ -135,6 +136,12 @@ final class ExpressionTests: XCTestCase {
         let script = try Parser.parseScript("SELECT ?; SELECT ?")
         guard case .select(let q2) = script[1], case .select(let s2) = q2.body else { return XCTFail() }
         XCTAssertEqual(s2.items[0].expr.kind, .parameter(.positional(1)))
+        // A statement inside EXPLAIN continues the numbering.
+        guard case .explain(let e) = try Parser.parseStatement("EXPLAIN header = ? SELECT ?"),
+            case .select(let q3) = e.statement, case .select(let s3) = q3.body
+        else { return XCTFail() }
+        XCTAssertEqual(e.settings.first?.value.kind, .parameter(.positional(1)))
+        XCTAssertEqual(s3.items[0].expr.kind, .parameter(.positional(2)))
     }
 
     func testStringEscapesPrintBack() throws {
