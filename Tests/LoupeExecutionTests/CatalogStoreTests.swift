@@ -133,3 +133,21 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertEqual(ConstraintChecker.leftOperand(of: "f(x = 1, '=') = 2"), "f(x = 1, '=')")
     }
 }
+
+final class CatalogColumnRowsTests: XCTestCase {
+    func testRangeOperationsMatchGather() {
+        let strings = Column(type: .nullable(.string), values: [.string("ab"), .null, .string(""), .string("xyz"), .string("q")])
+        let vectors = Column(type: .array(.float32), values: [.vector([1, 2]), .vector([]), .vector([3]), .vector([4, 5, 6]), .vector([7])])
+        let nested = Column(type: .array(.array(.int64)), values: [.array([.array([.int(1)])]), .array([]), .array([.array([]), .array([.int(2), .int(3)])]), .array([]), .array([])])
+        for column in [strings, vectors, nested] {
+            let picks = [4, 0, 3, 3]
+            XCTAssertEqual(column.gatheringRows(picks).values, column.gather(picks).values)
+            XCTAssertEqual(column.rows(in: 1..<4).values, Array(column.values[1..<4]))
+            var appended = column.rows(in: 0..<2)
+            appended.appendRows(of: column.rows(in: 2..<5))
+            XCTAssertEqual(appended.values, column.values)
+            XCTAssertEqual(Column.concatenating([column.rows(in: 3..<5), column.rows(in: 0..<3)], type: column.type).values,
+                Array(column.values[3...] + column.values[..<3]))
+        }
+    }
+}

@@ -164,3 +164,64 @@ extension Column {
         return copy
     }
 }
+
+extension Column {
+    /// The rows at `indices` (all valid positions), like `gather(_:)` but copying each string's
+    /// bytes and each array's elements as one range, which matters for embedding columns.
+    func gatheringRows(_ indices: [Int]) -> Column {
+        let newNulls = nulls.map { flags in indices.map { flags[$0] } }
+        switch data {
+        case .string(let offsets, let bytes):
+            let (newOffsets, ranges) = Self.rangeOffsets(offsets, indices)
+            var newBytes = [UInt8]()
+            newBytes.reserveCapacity(newOffsets[indices.count])
+            for r in ranges { newBytes.append(contentsOf: bytes[r]) }
+            return Column(type: type, data: .string(offsets: newOffsets, bytes: newBytes), nulls: newNulls)
+        case .array(let offsets, let elements) where elements.nulls == nil:
+            let (newOffsets, ranges) = Self.rangeOffsets(offsets, indices)
+            let total = newOffsets[indices.count]
+            let newElements: Column
+            switch elements.data {
+            case .float32(let a): newElements = Column(type: elements.type, data: .float32(Self.copyRanges(a, ranges, total)))
+            case .float64(let a): newElements = Column(type: elements.type, data: .float64(Self.copyRanges(a, ranges, total)))
+            case .int64(let a): newElements = Column(type: elements.type, data: .int64(Self.copyRanges(a, ranges, total)))
+            case .uint64(let a): newElements = Column(type: elements.type, data: .uint64(Self.copyRanges(a, ranges, total)))
+            case .string, .array: return gather(indices)
+            }
+            return Column(type: type, data: .array(offsets: newOffsets, elements: newElements), nulls: newNulls)
+        default:
+            return gather(indices)
+        }
+    }
+
+    /// Offsets of the picked rows (from 0) and the source range of each.
+    private static func rangeOffsets(_ offsets: [Int], _ indices: [Int]) -> ([Int], [Range<Int>]) {
+        var newOffsets = [Int]()
+        newOffsets.reserveCapacity(indices.count + 1)
+        newOffsets.append(0)
+        var ranges = [Range<Int>]()
+        ranges.reserveCapacity(indices.count)
+        var total = 0
+        for i in indices {
+            let r = offsets[i]..<offsets[i + 1]
+            ranges.append(r)
+            total += r.count
+            newOffsets.append(total)
+        }
+        return (newOffsets, ranges)
+    }
+
+    private static func copyRanges<T>(_ source: [T], _ ranges: [Range<Int>], _ total: Int) -> [T] {
+        var out = [T]()
+        out.reserveCapacity(total)
+        for r in ranges { out.append(contentsOf: source[r]) }
+        return out
+    }
+}
+
+extension Batch {
+    /// The rows at `indices` (all valid positions), in that order.
+    func gatheringRows(_ indices: [Int]) -> Batch {
+        Batch(columns: columns.map { $0.gatheringRows(indices) }, count: indices.count)
+    }
+}

@@ -85,7 +85,7 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
             if removedHere == 0 {
                 rebuilt.append(segment)
             } else if !keep.isEmpty {
-                rebuilt.append(Segment(columns: segment.columns.map { $0.gather(keep) }, count: keep.count))
+                rebuilt.append(Segment(columns: segment.columns.map { $0.gatheringRows(keep) }, count: keep.count))
             }
         }
         if deleted > 0 { install(rebuilt) }
