@@ -71,7 +71,7 @@ def main() -> None:
         "# than 1e-3, so the orders are the same in float32.",
         "",
         "statement ok",
-        "CREATE TABLE items (id UInt64, kind String, vec Array(Float32), CONSTRAINT dim CHECK length(vec) = 8) ORDER BY id",
+        "CREATE TABLE items (id UInt64, kind String, vec Array(Float32), CONSTRAINT items_dim CHECK length(vec) = 8) ORDER BY id",
         "",
         "statement ok",
         f"INSERT INTO items VALUES {values}",
@@ -128,7 +128,7 @@ def main() -> None:
     stmt(f"SELECT id, distance(vec, [1, 2, 3]) AS d FROM items ORDER BY d LIMIT 3",
          "a query vector of the wrong length is an error", header="statement error")
     stmt(f"INSERT INTO items VALUES (99, 'cat', [1, 2, 3])",
-         "a stored vector of the wrong length violates the CHECK", header="statement error dim")
+         "a stored vector of the wrong length violates the CHECK", header="statement error items_dim")
     q_("I", "SELECT count(*) FROM items")
     while out[-1] == "":
         out.pop()

@@ -43,7 +43,8 @@ enum FunctionTable {
         var all: [String: FunctionEntry] = [:]
         let families: [[String: FunctionEntry]] = [
             ArithmeticFunctions.entries, ComparisonFunctions.entries, LogicalFunctions.entries,
-            ConditionalFunctions.entries, ConversionFunctions.entries,
+            ConditionalFunctions.entries, ConversionFunctions.entries, StringFunctions.entries,
+            ArrayFunctions.entries, MathFunctions.entries, DateFunctions.entries,
         ]
         for family in families {
             all.merge(family) { first, _ in first }

@@ -76,6 +76,22 @@ enum StringComparison {
         return xn < yn ? -1 : (xn > yn ? 1 : 0)
     }
 
+    /// The offset of the first occurrence of `qn` bytes at `q` within `hn` bytes at `h`.
+    static func find(_ h: UnsafePointer<UInt8>, _ hn: Int, _ q: UnsafePointer<UInt8>, _ qn: Int) -> Int? {
+        if qn == 0 { return 0 }
+        if hn < qn { return nil }
+        let last = hn - qn
+        var i = 0
+        // Safe: memchr scans h[i ... last] and memcmp reads qn bytes from a start at most `last`.
+        while i <= last {
+            guard let p = memchr(h + i, Int32(q[0]), last - i + 1) else { return nil }
+            let at = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - h
+            if memcmp(h + at, q, qn) == 0 { return at }
+            i = at + 1
+        }
+        return nil
+    }
+
     /// Bytewise comparison of two byte arrays.
     static func bytewise(_ x: [UInt8], _ y: [UInt8]) -> Int {
         x.withUnsafeBufferPointer { px in
