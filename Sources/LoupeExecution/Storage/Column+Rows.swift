@@ -68,8 +68,7 @@ extension Column {
         let addCount = other.count
         if addCount == 0 { return }
         if nulls != nil || other.nulls != nil {
-            var flags = nulls ?? [Bool](repeating: false, count: oldCount)
-            nulls = nil
+            var flags = nulls.take() ?? [Bool](repeating: false, count: oldCount)
             if let o = other.nulls {
                 flags.append(contentsOf: o)
             } else {
@@ -77,30 +76,28 @@ extension Column {
             }
             nulls = flags
         }
-        switch data {
+        // Move the buffers out of `self` so they are uniquely referenced and grow in place.
+        let taken = data
+        data = .int64([])
+        switch consume taken {
         case .int64(var a):
             guard case .int64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .int64([])
             a.append(contentsOf: b)
             data = .int64(a)
         case .uint64(var a):
             guard case .uint64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .uint64([])
             a.append(contentsOf: b)
             data = .uint64(a)
         case .float32(var a):
             guard case .float32(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .float32([])
             a.append(contentsOf: b)
             data = .float32(a)
         case .float64(var a):
             guard case .float64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .float64([])
             a.append(contentsOf: b)
             data = .float64(a)
         case .string(var offsets, var bytes):
             guard case .string(let o, let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .int64([])
             let shift = bytes.count - o[0]
             bytes.append(contentsOf: b[o[0]..<o[o.count - 1]])
             offsets.reserveCapacity(offsets.count + addCount)
@@ -108,7 +105,6 @@ extension Column {
             data = .string(offsets: offsets, bytes: bytes)
         case .array(var offsets, var elements):
             guard case .array(let o, let e) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .int64([])
             let shift = elements.count - o[0]
             elements.appendRows(of: e.rows(in: o[0]..<o[o.count - 1]))
             offsets.reserveCapacity(offsets.count + addCount)
@@ -132,25 +128,23 @@ extension Column {
 
     /// Reserves room for `total` rows in the flat buffers (arrays and strings: offsets only).
     private mutating func reserveRows(_ total: Int) {
-        switch data {
+        let taken = data
+        data = .int64([])
+        switch consume taken {
         case .int64(var a):
-            data = .int64([])
             a.reserveCapacity(total)
             data = .int64(a)
         case .uint64(var a):
-            data = .uint64([])
             a.reserveCapacity(total)
             data = .uint64(a)
         case .float32(var a):
-            data = .float32([])
             a.reserveCapacity(total)
             data = .float32(a)
         case .float64(var a):
-            data = .float64([])
             a.reserveCapacity(total)
             data = .float64(a)
-        case .string, .array:
-            break
+        case let other:
+            data = other
         }
     }
 
