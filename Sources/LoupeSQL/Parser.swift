@@ -93,6 +93,7 @@ public struct Parser {
         while true {
             while accept(.semicolon) {}
             if current.kind == .end { return statements }
+            positionalParameters = 0
             statements.append(try parseStatement())
             if current.kind != .end && !at(.semicolon) {
                 throw error("expected ';' or end of input after statement")
@@ -102,7 +103,6 @@ public struct Parser {
 
     /// Parses one statement at the current token.
     mutating func parseStatement() throws(LoupeError) -> Statement {
-        positionalParameters = 0
         try enter()
         defer { leave() }
         if at(.leftParen) { return .select(try parseQuery()) }

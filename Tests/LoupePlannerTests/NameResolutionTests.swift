@@ -88,6 +88,12 @@ final class NameResolutionTests: BinderTestCase {
             """)
     }
 
+    func testUsingKeyComesFirstAndFromThePreservedSide() throws {
+        XCTAssertEqual(try plan("SELECT * FROM u JOIN t USING (a)").schema.names, ["a", "x", "b", "c", "d", "v", "n"])
+        guard case .project(_, let exprs, _) = try plan("SELECT a FROM u RIGHT JOIN t USING (a)") else { return XCTFail() }
+        XCTAssertEqual(exprs.map(\.kind), [.column(2)], "a RIGHT join shows the right table's key")
+    }
+
     func testUsingJoinKeysHaveCommonType() throws {
         guard case .project(.join(_, _, .inner, let lk, let rk, nil, false, _), _, _) = try plan("SELECT a FROM t JOIN u USING a")
         else { return XCTFail() }

@@ -69,7 +69,30 @@ final class SelectBindingTests: BinderTestCase {
             """)
     }
 
+    func testPositionalArguments() throws {
+        XCTAssertEqual(
+            try explain("SELECT b, count() FROM t GROUP BY 1 ORDER BY 2 DESC, 1"),
+            """
+            Sort (keys: count() DESC, b ASC)
+              Project (b, count())
+                Aggregate (keys: b; aggregates: count())
+                  Scan default.t (a, b, c, d, v, n)
+            """)
+        XCTAssertEqual(try explain("SELECT * FROM u ORDER BY 2"), """
+            Sort (keys: x ASC)
+              Project (a, x)
+                Scan default.u (a, x)
+            """)
+        XCTAssertEqual(bindError("SELECT a FROM t ORDER BY 3")?.message,
+            "Positional argument 3 in ORDER BY is out of bounds: the select list has 1 columns")
+    }
+
     func testLimitMustBeConstant() throws {
+        XCTAssertEqual(try explain("SELECT a FROM t OFFSET 2 ROWS"), """
+            Limit (offset 2)
+              Project (a)
+                Scan default.t (a, b, c, d, v, n)
+            """)
         XCTAssertEqual(bindError("SELECT a FROM t LIMIT a")?.message, "Unknown column 'a' in LIMIT")
         XCTAssertEqual(bindError("SELECT a FROM t LIMIT -1")?.message, "LIMIT must be a non-negative integer, got -1")
         XCTAssertEqual(bindError("SELECT a FROM t LIMIT 1.5")?.message, "LIMIT must be a non-negative integer, got 1.5")
@@ -83,7 +106,7 @@ final class SelectBindingTests: BinderTestCase {
               Filter ((a IN (1, 2, 300)) AND (b NOT IN (subquery)))
                 Scan default.t (a, b, c, d, v, n)
             """)
-        XCTAssertEqual(try columns("SELECT (SELECT max(a) FROM u) AS m, EXISTS (SELECT 1 FROM u) AS e"), ["m Int64", "e UInt8"])
+        XCTAssertEqual(try columns("SELECT (SELECT max(a) FROM u) AS m, EXISTS (SELECT 1 FROM u) AS e"), ["m Nullable(Int64)", "e UInt8"])
         XCTAssertEqual(bindError("SELECT a FROM t WHERE a IN (SELECT a, x FROM u)")?.message,
             "Subquery for IN must return exactly one column, got 2")
         XCTAssertEqual(bindError("SELECT (SELECT a, x FROM u)")?.message, "Scalar subquery must return exactly one column, got 2")

@@ -94,6 +94,18 @@ final class TypeInferenceTests: BinderTestCase {
         XCTAssertEqual(args[1].type, .array(.float32))
     }
 
+    func testMixedSignednessAndFixedStringComparisons() throws {
+        catalog.tables.append(TableDefinition(database: "default", name: "m", columns: [
+            ColumnDefinition(name: "i", type: .int64), ColumnDefinition(name: "u", type: .uint64),
+            ColumnDefinition(name: "fs", type: .fixedString(4)),
+        ]))
+        XCTAssertEqual(try explain("SELECT i FROM m WHERE i < u AND fs = 'ab'"), """
+            Project (i)
+              Filter ((i < u) AND (fs = 'ab\\0\\0'))
+                Scan default.m (i, u, fs)
+            """)
+    }
+
     func testTypeErrors() throws {
         let e = bindError("SELECT a FROM t\nWHERE b = 1")
         XCTAssertEqual(e?.kind, .type)

@@ -99,7 +99,9 @@ extension Binder {
             guard plan.schema.count == 1 else {
                 throw LoupeError(.type, "Scalar subquery must return exactly one column, got \(plan.schema.count)", at: range)
             }
-            return BoundExpr(.scalarSubquery(plan), type: plan.schema.fields[0].type, range: range)
+            // An empty result is NULL, so the type is Nullable (arrays cannot be; they get []).
+            let type = plan.schema.fields[0].type
+            return BoundExpr(.scalarSubquery(plan), type: type.elementType == nil ? type.asNullable : type, range: range)
 
         case .exists(let query):
             return BoundExpr(.exists(try bindSubquery(query)), type: .uint8, range: range)
@@ -345,6 +347,9 @@ extension Binder {
             }
         }
         if other.isLiteral { return literal }
+        if case .fixedString = target, source == .string, let padded = try? LiteralConversion.convert(v, to: target) {
+            return BoundExpr(.literal(padded), type: target, range: literal.range)
+        }
         let numeric = source.isNumeric && target.isNumeric
         let arrays = source.elementType != nil && target.elementType != nil
         guard numeric || arrays, let converted = try? LiteralConversion.convert(v, to: target) else { return literal }

@@ -45,7 +45,9 @@ extension Binder {
         if let strictness = join.strictness, strictness != .all {
             throw LoupeError(.unsupported, "\(strictness.rawValue) JOIN is not supported", at: join.range)
         }
-        let (left, leftScope) = try bindFrom(join.left, joinUseNulls: joinUseNulls)
+        let (left, leftScopeBound) = try bindFrom(join.left, joinUseNulls: joinUseNulls)
+        var leftScope = leftScopeBound
+        var usingKeys: [Int] = []
         let (right, rightScopeBound) = try bindFrom(join.right, joinUseNulls: joinUseNulls)
         var kind: LoupePlanner.JoinKind
         switch join.kind {
@@ -72,14 +74,17 @@ extension Binder {
             try requireBoolean(bound, clause: "JOIN ON")
             for c in bound.conjuncts {
                 if let (l, r) = c.equiJoinKeys(leftCount: leftCount) {
-                    leftKeys.append(l)
-                    rightKeys.append(r)
+                    // Hash keys must share a type (equals leaves UInt64 against signed uncast).
+                    let common = TypeRules.supertype(l.type, r.type) ?? l.type
+                    leftKeys.append(castImplicitly(l, to: TypeRules.keepingNullability(of: l.type, common.nonNullable)))
+                    rightKeys.append(castImplicitly(r, to: TypeRules.keepingNullability(of: r.type, common.nonNullable)))
                 } else {
                     residual.append(c)
                 }
             }
         case .using(let names):
             if kind == .cross { kind = .inner }
+            var keyPositions: [Int] = []
             for name in names {
                 guard let l = leftScope.resolve([name.name]) else {
                     throw LoupeError(.unknownName, "Column '\(name.name)' in USING is not found in the left table", at: name.range)
@@ -93,10 +98,22 @@ extension Binder {
                 }
                 leftKeys.append(castImplicitly(.column(l, lt), to: common))
                 rightKeys.append(castImplicitly(.column(r, rt), to: common))
-                rightScope.columns[r].hidden = true
+                // The key shows once: from the side whose rows all survive (the left one, except
+                // in a RIGHT join). Deviation: a FULL join shows the left copy.
+                if kind == .right {
+                    leftScope.columns[l].hidden = true
+                    keyPositions.append(leftCount + r)
+                } else {
+                    rightScope.columns[r].hidden = true
+                    keyPositions.append(l)
+                }
             }
+            usingKeys = keyPositions
         }
         var scope = leftScope + rightScope
+        if !usingKeys.isEmpty {
+            scope.starOrder = usingKeys + scope.starOrder.filter { !usingKeys.contains($0) }
+        }
         var fields = left.schema.fields + right.schema.fields
         if joinUseNulls {
             let padded: Range<Int>? =

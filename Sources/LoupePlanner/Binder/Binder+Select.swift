@@ -136,6 +136,8 @@ extension Binder {
         // Select items, HAVING and ORDER BY, with aggregates collected.
         let collector = AggregateCollector()
         var items: [(expr: BoundExpr, name: String)] = []
+        // The select list as written, `*` expanded: what `ORDER BY 2` and `GROUP BY 1` refer to.
+        var positional: [Expr] = []
         for item in select.items {
             if case .star(let qualifier) = item.expr.kind {
                 let names = qualifier.map(\.name)
@@ -146,6 +148,8 @@ extension Binder {
                 }
                 for p in positions {
                     items.append((BoundExpr(.column(p), type: scope.columns[p].type, range: item.expr.range), scope.columns[p].name))
+                    let qualifier = scope.columns[p].tables.first.map { [Identifier($0)] } ?? []
+                    positional.append(Expr(.identifier(qualifier + [Identifier(scope.columns[p].name)]), range: item.expr.range))
                 }
                 continue
             }
@@ -154,6 +158,7 @@ extension Binder {
             if let alias = item.alias?.name { context.expanding.insert(alias) }
             let bound = try bindExpr(item.expr, &context)
             items.append((bound, item.alias?.name ?? ColumnNaming.name(of: item.expr)))
+            positional.append(item.expr)
         }
         items = Self.disambiguated(items, scope: scope)
         var having: BoundExpr?
@@ -164,7 +169,7 @@ extension Binder {
         var orderKeys: [SortKey] = []
         for term in select.orderBy {
             var context = ExprContext(scope: scope, aliases: aliases, aggregates: collector, clause: "ORDER BY")
-            let bound = try bindExpr(term.expr, &context)
+            let bound = try bindExpr(try Self.resolvePosition(term.expr, in: positional, clause: "ORDER BY"), &context)
             orderKeys.append(SortKey(expression: bound, descending: term.isDescending, nullsFirst: term.nulls == .first))
         }
 
@@ -173,7 +178,8 @@ extension Binder {
             var keys: [BoundExpr] = []
             for g in select.groupBy {
                 var context = ExprContext(scope: scope, aliases: aliases, clause: "GROUP BY")
-                keys.append(ConstantFolding.fold(try bindExpr(g, &context)))
+                let key = try Self.resolvePosition(g, in: positional, clause: "GROUP BY")
+                keys.append(ConstantFolding.fold(try bindExpr(key, &context)))
             }
             let aggregation = Aggregation(keys: keys, calls: collector.calls, scope: scope)
             plan = aggregation.plan(over: plan)
@@ -210,8 +216,9 @@ extension Binder {
         plan = .project(plan, expressions: expressions, schema: Schema(fields))
         if select.distinct { plan = .distinct(plan) }
         if !sortKeys.isEmpty { plan = .sort(plan, keys: sortKeys) }
-        if let limit = select.limit {
-            let (count, offset) = try limitValues(limit)
+        if select.limit != nil || select.offset != nil {
+            let count = try select.limit.map { try nonNegativeInteger($0.count, "LIMIT") }
+            let offset = try (select.limit?.offset ?? select.offset).map { try nonNegativeInteger($0, "OFFSET") } ?? 0
             plan = .limit(plan, limit: count, offset: offset)
         }
         if expressions.count > visible {
@@ -219,6 +226,22 @@ extension Binder {
             plan = .project(plan, expressions: kept, schema: Schema(Array(fields[0..<visible])))
         }
         return plan
+    }
+
+    /// `ORDER BY 2` / `GROUP BY 1`: a bare integer is a 1-based position in the select list
+    /// (ClickHouse's `enable_positional_arguments`, on by default).
+    private static func resolvePosition(_ expr: Expr, in items: [Expr], clause: String) throws -> Expr {
+        let position: Int
+        switch expr.kind {
+        case .literal(.int(let n)): position = Int(clamping: n)
+        case .literal(.uint(let n)): position = Int(clamping: n)
+        default: return expr
+        }
+        guard position >= 1, position <= items.count else {
+            throw LoupeError(.type, "Positional argument \(position) in \(clause) is out of bounds: the select list has \(items.count) columns",
+                at: expr.range)
+        }
+        return items[position - 1]
     }
 
     /// Names of a plan's output columns (for naming hidden ORDER BY columns).
@@ -242,19 +265,16 @@ extension Binder {
         }
     }
 
-    /// LIMIT and OFFSET as non-negative integers.
-    private func limitValues(_ limit: Limit) throws -> (Int, Int) {
-        func nonNegative(_ expr: Expr, _ what: String) throws -> Int {
-            var context = ExprContext(scope: .empty, clause: what)
-            let v = try constantValue(of: expr, &context)
-            var integral = true
-            if case .float = v { integral = false }
-            guard integral, let i = v.int64Value, i >= 0 else {
-                throw LoupeError(.type, "\(what) must be a non-negative integer, got \(ValueFormatter.text(v, quoteStrings: true))",
-                    at: expr.range)
-            }
-            return Int(clamping: i)
+    /// A LIMIT or OFFSET value: a constant non-negative integer.
+    private func nonNegativeInteger(_ expr: Expr, _ what: String) throws -> Int {
+        var context = ExprContext(scope: .empty, clause: what)
+        let v = try constantValue(of: expr, &context)
+        var integral = true
+        if case .float = v { integral = false }
+        guard integral, let i = v.int64Value, i >= 0 else {
+            throw LoupeError(.type, "\(what) must be a non-negative integer, got \(ValueFormatter.text(v, quoteStrings: true))",
+                at: expr.range)
         }
-        return (try nonNegative(limit.count, "LIMIT"), try limit.offset.map { try nonNegative($0, "OFFSET") } ?? 0)
+        return Int(clamping: i)
     }
 }

@@ -21,24 +21,29 @@ struct Scope {
     }
 
     var columns: [Column]
+    /// The order `*` lists columns in (USING keys come first, as ClickHouse shows them).
+    var starOrder: [Int]
 
     /// A scope with no columns (SELECT without FROM, INSERT VALUES).
     static let empty = Scope(columns: [])
 
     /// The columns of a relation whose fields are qualified as in `schema`.
     init(schema: Schema) {
-        columns = schema.fields.map { f in
+        self.init(columns: schema.fields.map { f in
             Column(name: f.name, type: f.type, tables: f.table.map { [$0] } ?? [], database: f.database)
-        }
+        })
     }
 
     init(columns: [Column]) {
         self.columns = columns
+        self.starOrder = Array(columns.indices)
     }
 
     /// The columns of a joined pair: left columns, then right columns.
     static func + (left: Scope, right: Scope) -> Scope {
-        Scope(columns: left.columns + right.columns)
+        var joined = Scope(columns: left.columns + right.columns)
+        joined.starOrder = left.starOrder + right.starOrder.map { $0 + left.columns.count }
+        return joined
     }
 
     /// The position of the column that `parts` names (`[col]`, `[t, col]`, `[db, t, col]`),
@@ -62,7 +67,7 @@ struct Scope {
 
     /// The positions `*` (no qualifier) or `t.*` expand to.
     func expandStar(qualifier: [String]) -> [Int] {
-        columns.indices.filter { i in
+        starOrder.filter { i in
             let c = columns[i]
             if qualifier.isEmpty { return !c.hidden }
             if qualifier.count == 1 { return c.tables.contains(qualifier[0]) }

@@ -224,6 +224,11 @@ extension FunctionRegistry {
                 || ([.date, .dateTime].contains(a) && [.date, .dateTime].contains(b))
                 || (a.elementType != nil && b.elementType != nil)
             guard comparable, let s = TypeRules.supertype(a, b) else { return nil }
+            // UInt64 against a signed integer has no common integer type; the comparison
+            // kernels order the two exactly, so the arguments keep their types.
+            if a.isInteger && b.isInteger && (a == .uint64) != (b == .uint64) && (a.isSignedInteger || b.isSignedInteger) {
+                return (t, nulls(.uint8, t))
+            }
             return (t.map { cast($0, s) }, nulls(.uint8, t))
         }
     }

@@ -57,8 +57,11 @@ public enum LiteralConversion {
         case .string, .fixedString:
             let text: String
             if case .string(let s) = value { text = s } else { text = ValueFormatter.text(value, quoteStrings: false) }
-            if case .fixedString(let n) = target, text.utf8.count > n {
-                throw LoupeError(.type, "String \(ValueFormatter.quote(text)) is too long for \(type)")
+            if case .fixedString(let n) = target {
+                let length = text.utf8.count
+                if length > n { throw LoupeError(.type, "String \(ValueFormatter.quote(text)) is too long for \(type)") }
+                // FixedString values are padded with zero bytes, as stored.
+                return .string(text + String(repeating: "\0", count: n - length))
             }
             return .string(text)
         case .date:
