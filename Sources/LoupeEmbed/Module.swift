@@ -1,2 +1,0 @@
-// LoupeEmbed module. Its files arrive with the work that builds it.
-
