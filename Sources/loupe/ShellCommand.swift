@@ -16,8 +16,8 @@ struct ShellCommand: ParsableCommand {
     @Option(name: [.short, .customLong("query")], help: "SQL to run (several statements separated by ';').")
     var query: String?
 
-    @Option(name: [.short, .customLong("file")], help: "A .sql script to run.")
-    var file: String?
+    @Option(name: [.short, .customLong("file")], help: "A .sql script to run (repeat to run several in order).")
+    var file: [String] = []
 
     @Option(
         help: ArgumentHelp(
@@ -32,7 +32,7 @@ struct ShellCommand: ParsableCommand {
         if let format, OutputFormat(name: format) == nil {
             throw ValidationError("unknown format '\(format)'; expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if query != nil, file != nil { throw ValidationError("use either --query or --file, not both") }
+        if query != nil, !file.isEmpty { throw ValidationError("use either --query or --file, not both") }
     }
 
     func run() throws {
@@ -49,12 +49,14 @@ struct ShellCommand: ParsableCommand {
         let printer = ResultPrinter(format: outputFormat, showTime: time)
         if let query {
             try runScript(query, on: db, printer: printer)
-        } else if let file {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                FileHandle.standardError.write(Data("Error: cannot read file '\(file)'\n".utf8))
-                throw ExitCode(1)
+        } else if !file.isEmpty {
+            for path in file {
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    FileHandle.standardError.write(Data("Error: cannot read file '\(path)'\n".utf8))
+                    throw ExitCode(1)
+                }
+                try runScript(text, on: db, printer: printer, source: path)
             }
-            try runScript(text, on: db, printer: printer)
         } else if !interactive {
             let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             try runScript(text, on: db, printer: printer)
@@ -70,11 +72,12 @@ struct ShellCommand: ParsableCommand {
     }
 
     /// Runs a script; the first failing statement ends it with exit status 1.
-    private func runScript(_ text: String, on db: Database, printer: ResultPrinter) throws {
+    private func runScript(_ text: String, on db: Database, printer: ResultPrinter, source: String? = nil) throws {
         do {
             try ScriptRunner(database: db).run(text) { outcome in try printer.print(outcome) }
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            let prefix = source.map { "\($0): " } ?? ""
+            FileHandle.standardError.write(Data("\(prefix)\(error)\n".utf8))
             throw ExitCode(1)
         }
     }
