@@ -12,15 +12,15 @@ import LoupeSQL
 /// An open Loupe database. Statements run one at a time (the engine serializes them), so a
 /// `Database` may be shared between threads.
 public final class Database: @unchecked Sendable {
-    let engine: Engine
+    let engine: LoupeExecution.Engine
 
-    private init(engine: Engine) {
+    private init(engine: LoupeExecution.Engine) {
         self.engine = engine
     }
 
     /// A new, empty database that lives in memory and vanishes when released.
     public static func inMemory() -> Database {
-        Database(engine: Engine())
+        Database(engine: LoupeExecution.Engine())
     }
 
     /// Runs every statement of `sql` (separated by `;`). `parameters` fill `?` placeholders and
@@ -36,9 +36,7 @@ public final class Database: @unchecked Sendable {
         }
         var affected = 0
         for statement in statements {
-            let result = try run(statement, parameters, named)
-            while try result.next() != nil {}
-            affected = result.rowsAffected
+            affected = try ResultSet(execution: run(statement, parameters, named)).drain()
         }
         return affected
     }
@@ -64,7 +62,7 @@ public final class Database: @unchecked Sendable {
         -> ExecutionResult
     {
         try engine.execute(
-            statement, parameters: parameters.map(\.sqlValue), namedParameters: named.mapValues(\.sqlValue))
+            statement, parameters: parameters.map { $0.sqlValue }, namedParameters: named.mapValues { $0.sqlValue })
     }
 
     /// Names of the tables in the current database (for shells and tools).
@@ -101,8 +99,6 @@ public final class PreparedStatement: @unchecked Sendable {
     public func execute(_ parameters: [any ValueConvertible] = [], named: [String: any ValueConvertible] = [:]) throws
         -> Int
     {
-        let result = try database.run(statement, parameters, named)
-        while try result.next() != nil {}
-        return result.rowsAffected
+        try ResultSet(execution: database.run(statement, parameters, named)).drain()
     }
 }

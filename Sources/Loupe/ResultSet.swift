@@ -10,18 +10,24 @@ public final class ResultSet {
     public let columns: ResultColumns
     /// Rows inserted, deleted or updated by a DML statement; 0 otherwise.
     public let rowsAffected: Int
-    private let execution: ExecutionResult?
+    private let execution: ExecutionResult
     private var current: Batch?
     private var position = 0
 
     init(execution: ExecutionResult) {
         self.execution = execution
         self.columns = ResultColumns(names: execution.schema.names, types: execution.schema.types)
-        self.rowsAffected = execution.rowsAffected
+        if case .command(let rowsAffected) = execution.kind {
+            self.rowsAffected = rowsAffected
+            self.hasRows = false
+        } else {
+            self.rowsAffected = 0
+            self.hasRows = true
+        }
     }
 
     /// Whether the statement produces rows (a query) rather than a command outcome.
-    public var hasRows: Bool { execution?.returnsRows ?? false }
+    public let hasRows: Bool
 
     /// The next batch of rows, as columns (fast path for bulk readers).
     public func nextBatch() throws -> Batch? {
@@ -31,7 +37,7 @@ public final class ResultSet {
             return rest
         }
         current = nil
-        return try execution?.next()
+        return try execution.next()
     }
 
     /// The next row, or nil at the end.
@@ -41,10 +47,19 @@ public final class ResultSet {
                 defer { position += 1 }
                 return Row(values: batch.row(position), columns: columns)
             }
-            guard let batch = try execution?.next() else { return nil }
+            guard let batch = try execution.next() else { return nil }
             current = batch
             position = 0
         }
+    }
+
+    /// Reads the result to its end (a query's errors surface while reading).
+    /// - Returns: `rowsAffected`.
+    @discardableResult
+    public func drain() throws -> Int {
+        while try execution.next() != nil {}
+        current = nil
+        return rowsAffected
     }
 
     /// Every remaining row.

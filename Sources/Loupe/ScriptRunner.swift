@@ -26,27 +26,21 @@ public struct ScriptRunner {
         self.database = database
     }
 
-    /// Runs every statement of `script`, calling `handle` with each outcome in order.
-    /// - Throws: the first `LoupeError` (syntax errors before anything runs), located in the script.
+    /// Runs the statements of `script` one after another, calling `handle` with each outcome
+    /// before the next statement is parsed, as clickhouse-client does.
+    /// - Throws: the first failing statement's `LoupeError`, located in the whole script.
     public func run(_ script: String, handle: (StatementOutcome) throws -> Void) throws {
-        let statements = try Parser.parseScript(script)
-        let utf8 = Array(script.utf8)
         let clock = ContinuousClock()
-        for statement in statements {
-            let range = statement.range
-            let text = String(decoding: utf8[max(0, range.start.offset)..<min(utf8.count, range.end.offset)], as: UTF8.self)
-            let start = clock.now
-            let result: ResultSet
+        for piece in StatementSplitter.split(script) {
+            let wholeStatement = SourceRange(start: piece.start, end: piece.start)
             do {
-                result = ResultSet(execution: try database.run(statement, [], [:]))
-            } catch let error as LoupeError {
-                throw error.located(at: range)
-            }
-            let outcome = StatementOutcome(text: text, result: result, started: start)
-            do {
-                try handle(outcome)
-            } catch let error as LoupeError {
-                throw error.located(at: range)
+                let statement = try Parser.parseStatement(piece.text)
+                let start = clock.now
+                let result = ResultSet(execution: try database.run(statement, [], [:]))
+                try handle(StatementOutcome(text: piece.text, result: result, started: start))
+            } catch var error as LoupeError {
+                error.range = error.range.map { $0.shifted(by: piece.start) } ?? wholeStatement
+                throw error
             }
         }
     }

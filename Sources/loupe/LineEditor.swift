@@ -36,7 +36,7 @@ final class LineEditor {
 
 /// The words tab completion offers; updated by the shell after each statement.
 enum Completion {
-    static let wordBreaks: UnsafePointer<CChar> = {
+    nonisolated(unsafe) static let wordBreaks: UnsafePointer<CChar> = {
         // Safe: a process-lifetime copy of a constant C string that readline only reads.
         UnsafePointer(strdup(" \t\n\"'`@$><=;|&{(,.")!)
     }()

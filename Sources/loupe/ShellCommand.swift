@@ -10,7 +10,7 @@ struct ShellCommand: ParsableCommand {
         commandName: "sql",
         abstract: "Run SQL: a query, a script, standard input, or an interactive shell.")
 
-    @Argument(help: "Database directory. Omit it for an in-memory database.")
+    @Argument(help: "Database directory (on-disk databases arrive with the storage engine; omit it for an in-memory database).")
     var database: String?
 
     @Option(name: [.short, .customLong("query")], help: "SQL to run (several statements separated by ';').")
@@ -68,7 +68,8 @@ struct ShellCommand: ParsableCommand {
 
     private func open() throws -> Database {
         guard let database else { return Database.inMemory() }
-        return try Database(path: database)
+        throw LoupeError(
+            .unsupported, "cannot open '\(database)': this build keeps databases in memory only; run loupe without a DATABASE argument")
     }
 
     /// Runs a script; the first failing statement ends it with exit status 1.

@@ -13,8 +13,8 @@ final class SQLLogicTests: XCTestCase {
     static func testFiles() -> [URL] {
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
         var files: [URL] = []
-        while let url = enumerator?.nextObject() as? URL where url.pathExtension == "test" {
-            files.append(url)
+        while let url = enumerator?.nextObject() as? URL {
+            if url.pathExtension == "test" { files.append(url) }
         }
         return files.sorted { $0.path < $1.path }
     }
