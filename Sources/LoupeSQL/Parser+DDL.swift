@@ -176,7 +176,8 @@ extension Parser {
             let name = try parseIdentifier("an index name")
             try expect(.on, "after index name")
             let table = try parseTableName()
-            return .dropVectorIndex(DropVectorIndex(ifExists: ifExists, name: name, table: table, range: range(from: start)))
+            return .dropVectorIndex(
+                DropVectorIndex(ifExists: ifExists, name: name, table: table, range: range(from: start)))
         }
         throw error("expected DATABASE, TABLE or VECTOR INDEX after DROP")
     }

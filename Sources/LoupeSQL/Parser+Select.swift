@@ -84,6 +84,10 @@ extension Parser {
             repeat { select.orderBy.append(try parseOrderingTerm()) } while accept(.comma)
         }
         try parseLimits(into: &select)
+        if select.limit == nil && accept(.offset) {
+            select.offset = try parseExpression()
+            if case .word(let w) = current.kind, ["ROW", "ROWS"].contains(w.uppercased()) { advance() }
+        }
         if accept(.settings) { select.settings = try parseSettingList() }
         select.range = range(from: start)
         return select
@@ -257,7 +261,9 @@ extension Parser {
             return TableSource(.subquery(query, alias: alias), range: range(from: start))
         }
         if peek().kind == .symbol(.leftParen), atIdentifier {
-            guard case .function(let call) = try parseFunctionCall().kind else { throw error("expected a table function") }
+            guard case .function(let call) = try parseFunctionCall().kind else {
+                throw error("expected a table function")
+            }
             let alias = try parseOptionalAlias()
             return TableSource(.function(call, alias: alias), range: range(from: start))
         }

@@ -1,5 +1,6 @@
 // Type names: `Name` or `Name(arg, ...)` where an argument is a nested type, an integer or a
-// string (`Array(Float32)`, `FixedString(16)`, `DateTime('UTC')`).
+// string (`Array(Float32)`, `FixedString(16)`, `DateTime('UTC')`), plus SQL's two-word names
+// (`DOUBLE PRECISION`, `INT UNSIGNED`), kept as one name with a space.
 
 import LoupeCore
 
@@ -7,8 +8,14 @@ extension Parser {
     /// A type name with its arguments.
     mutating func parseTypeName() throws(LoupeError) -> TypeName {
         let start = current.range.start
-        guard case .word(let name) = current.kind else { throw error("expected a type name") }
+        guard case .word(let first) = current.kind else { throw error("expected a type name") }
         advance()
+        var name = first
+        // SQL's two-word spellings: DOUBLE PRECISION, INT UNSIGNED, CHARACTER VARYING...
+        if case .word(let second) = current.kind, TypeName.secondWords.contains(second.uppercased()) {
+            name += " " + second
+            advance()
+        }
         var arguments: [TypeArgument] = []
         if accept(.leftParen) {
             try enter()

@@ -11,7 +11,7 @@ import LoupeCore
 /// Parses SQL text in the ClickHouse/MyScale dialect into `Statement`s and `Expr`s.
 public struct Parser {
     /// The default limit on syntax tree depth (nesting and operator chains both count).
-    public static let defaultMaxDepth = 500
+    public static let defaultMaxDepth = 200
 
     let source: [UInt8]
     let tokens: [Token]
@@ -20,9 +20,11 @@ public struct Parser {
     let maxDepth: Int
     /// Positional `?` parameters seen so far in the current statement.
     var positionalParameters = 0
+    /// Set when parsing stopped at `maxDepth`.
+    private(set) var depthExceeded = false
 
     /// Lexes `sql`; parsing happens in the `parse...` methods.
-    public init(_ sql: String, maxDepth: Int = Parser.defaultMaxDepth) throws(LoupeError) {
+    init(_ sql: String, maxDepth: Int = Parser.defaultMaxDepth) throws(LoupeError) {
         self.source = Array(sql.utf8)
         self.tokens = try Lexer.tokenize(sql)
         self.maxDepth = maxDepth
@@ -33,37 +35,60 @@ public struct Parser {
     /// Parses a script: statements separated by `;` (the last `;` optional, empty statements
     /// skipped). Statement ranges are positions in the whole text.
     public static func parseScript(_ sql: String) throws(LoupeError) -> [Statement] {
-        var parser = try Parser(sql)
-        return try parser.parseStatements()
+        try withEnoughStack(sql) { (parser: inout Parser) throws(LoupeError) in try parser.parseStatements() }
     }
 
     /// Parses exactly one statement, optionally followed by `;`.
     public static func parseStatement(_ sql: String) throws(LoupeError) -> Statement {
-        var parser = try Parser(sql)
-        while parser.accept(.semicolon) {}
-        if parser.current.kind == .end {
-            throw LoupeError(.syntax, "expected a statement, found end of input", at: parser.current.range)
+        try withEnoughStack(sql) { (parser: inout Parser) throws(LoupeError) in
+            while parser.accept(.semicolon) {}
+            if parser.current.kind == .end {
+                throw LoupeError(.syntax, "expected a statement, found end of input", at: parser.current.range)
+            }
+            let statement = try parser.parseStatement()
+            while parser.accept(.semicolon) {}
+            if parser.current.kind != .end {
+                throw parser.error("expected end of input after statement")
+            }
+            return statement
         }
-        let statement = try parser.parseStatement()
-        while parser.accept(.semicolon) {}
-        if parser.current.kind != .end {
-            throw parser.error("expected end of input after statement")
-        }
-        return statement
     }
 
     /// Parses one expression (aliases `x AS y` allowed), e.g. for a DEFAULT or a REPL helper.
     public static func parseExpression(_ sql: String) throws(LoupeError) -> Expr {
-        var parser = try Parser(sql)
-        let expr = try parser.parseExpressionAllowingAlias()
-        if parser.current.kind != .end {
-            throw parser.error("expected end of input after expression")
+        try withEnoughStack(sql) { (parser: inout Parser) throws(LoupeError) in
+            let expr = try parser.parseExpressionAllowingAlias()
+            if parser.current.kind != .end {
+                throw parser.error("expected end of input after expression")
+            }
+            return expr
         }
-        return expr
     }
 
+    /// Runs `parse` on the caller's thread with a small depth budget and, when the input nests
+    /// deeper, again on a thread with a large stack with the full `defaultMaxDepth`. Recursive
+    /// descent needs stack in proportion to nesting; this keeps deep input from overflowing a
+    /// small thread stack (Swift concurrency threads, debug builds) without costing shallow input.
+    private static func withEnoughStack<T: Sendable>(
+        _ sql: String, _ parse: @escaping @Sendable (inout Parser) throws(LoupeError) -> T
+    ) throws(LoupeError) -> T {
+        var parser = try Parser(sql, maxDepth: min(shallowDepth, defaultMaxDepth))
+        do {
+            return try parse(&parser)
+        } catch {
+            guard parser.depthExceeded, defaultMaxDepth > shallowDepth else { throw error }
+        }
+        return try DeepStack.run { () throws(LoupeError) -> T in
+            var deep = try Parser(sql)
+            return try parse(&deep)
+        }
+    }
+
+    /// The depth parsed on the caller's stack before moving to a large-stack thread.
+    static let shallowDepth = 24
+
     /// Parses all statements up to the end of the text.
-    public mutating func parseStatements() throws(LoupeError) -> [Statement] {
+    mutating func parseStatements() throws(LoupeError) -> [Statement] {
         var statements: [Statement] = []
         while true {
             while accept(.semicolon) {}
@@ -264,6 +289,7 @@ public struct Parser {
     mutating func enter() throws(LoupeError) {
         depth += 1
         if depth > maxDepth {
+            depthExceeded = true
             throw LoupeError(
                 .syntax, "query is nested too deeply (more than \(maxDepth) levels)", at: current.range)
         }

@@ -98,6 +98,10 @@ extension Printer {
             exprList(limitBy.by)
         }
         if let limit = s.limit { self.limit(count: limit.count, offset: limit.offset) }
+        if let offset = s.offset {
+            write(" OFFSET ")
+            expr(offset)
+        }
         if !s.settings.isEmpty {
             write(" SETTINGS ")
             settings(s.settings)

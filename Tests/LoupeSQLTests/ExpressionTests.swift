@@ -94,7 +94,8 @@ final class ExpressionTests: XCTestCase {
         XCTAssertEqual(try printed("CAST(x AS Nullable(String))"), "CAST(x AS Nullable(String))")
         XCTAssertEqual(try printed("CAST(x, 'String')"), "CAST(x, 'String')")
         XCTAssertEqual(try printed("x::Array(Float32)"), "x::Array(Float32)")
-        XCTAssertEqual(try printed("case when a then 1 when b then 2 else 3 end"), "CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END")
+        XCTAssertEqual(
+            try printed("case when a then 1 when b then 2 else 3 end"), "CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END")
         XCTAssertEqual(try printed("CASE x WHEN 1 THEN 'a' END"), "CASE x WHEN 1 THEN 'a' END")
         XCTAssertEqual(try printed("t.1.2"), "t.1.2")
         XCTAssertEqual(try printed("a[1][2]"), "a[1][2]")

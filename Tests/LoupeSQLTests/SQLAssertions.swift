@@ -18,7 +18,8 @@ func assertRoundTrip(_ sql: String, file: StaticString = #filePath, line: UInt =
     let printed = SQLPrinter.sql(statement)
     do {
         let reparsed = try Parser.parseStatement(printed)
-        XCTAssertEqual(reparsed, statement, "round trip changed the tree:\n\(sql)\n->\n\(printed)", file: file, line: line)
+        XCTAssertEqual(
+            reparsed, statement, "round trip changed the tree:\n\(sql)\n->\n\(printed)", file: file, line: line)
         XCTAssertEqual(SQLPrinter.sql(reparsed), printed, "printing is not stable", file: file, line: line)
     } catch {
         XCTFail("reparse failed: \(error)\n\(sql)\n->\n\(printed)", file: file, line: line)

@@ -11,7 +11,8 @@ final class StatementTests: XCTestCase {
             try assertRoundTrip("create database if not exists db"),
             .createDatabase(CreateDatabase(ifNotExists: true, name: Identifier("db"))))
         XCTAssertEqual(
-            try assertRoundTrip("DROP DATABASE IF EXISTS db"), .dropDatabase(DropDatabase(ifExists: true, name: Identifier("db"))))
+            try assertRoundTrip("DROP DATABASE IF EXISTS db"),
+            .dropDatabase(DropDatabase(ifExists: true, name: Identifier("db"))))
         XCTAssertEqual(try assertRoundTrip("USE db"), .use(Use(database: Identifier("db"))))
         XCTAssertEqual(try assertRoundTrip("SHOW DATABASES"), .showDatabases(ShowDatabases()))
     }
@@ -50,7 +51,8 @@ final class StatementTests: XCTestCase {
     func testDropAndTruncate() throws {
         XCTAssertEqual(
             try assertRoundTrip("DROP TABLE IF EXISTS default.t"),
-            .dropTable(DropTable(ifExists: true, name: TableName(database: Identifier("default"), name: Identifier("t")))))
+            .dropTable(
+                DropTable(ifExists: true, name: TableName(database: Identifier("default"), name: Identifier("t")))))
         XCTAssertEqual(
             try assertRoundTrip("TRUNCATE TABLE IF EXISTS t"),
             .truncateTable(TruncateTable(ifExists: true, name: TableName(name: Identifier("t")))))
@@ -68,7 +70,8 @@ final class StatementTests: XCTestCase {
         try assertRoundTrip("CREATE VECTOR INDEX IF NOT EXISTS i ON t(v) TYPE MSTG('metric_type=IP')")
         XCTAssertEqual(
             try assertRoundTrip("DROP VECTOR INDEX i ON t"),
-            .dropVectorIndex(DropVectorIndex(ifExists: false, name: Identifier("i"), table: TableName(name: Identifier("t")))))
+            .dropVectorIndex(
+                DropVectorIndex(ifExists: false, name: Identifier("i"), table: TableName(name: Identifier("t")))))
     }
 
     func testAlterMutationsAndColumns() throws {
@@ -83,8 +86,10 @@ final class StatementTests: XCTestCase {
     }
 
     func testInsertForms() throws {
-        guard case .insert(let i) = try assertRoundTrip(
-            "INSERT INTO TABLE db.t (id, vec, name) VALUES (1, [0.1, -2e-3, 3], 'a'), (2, [], NULL), (-3, [[1]], (1, 2))")
+        guard
+            case .insert(let i) = try assertRoundTrip(
+                "INSERT INTO TABLE db.t (id, vec, name) VALUES (1, [0.1, -2e-3, 3], 'a'), (2, [], NULL), (-3, [[1]], (1, 2))"
+            )
         else { return XCTFail() }
         XCTAssertEqual(i.columns?.map(\.name), ["id", "vec", "name"])
         guard case .values(let rows) = i.source else { return XCTFail() }
@@ -95,12 +100,15 @@ final class StatementTests: XCTestCase {
         try assertRoundTrip("INSERT INTO t (a) WITH 1 AS x SELECT x")
         XCTAssertEqual(
             try assertRoundTrip("INSERT INTO t FROM INFILE 'data.csv.gz' COMPRESSION 'gzip' FORMAT CSV"),
-            .insert(Insert(
-                table: TableName(name: Identifier("t")),
-                source: .infile(path: "data.csv.gz", compression: "gzip", format: Identifier("CSV")))))
+            .insert(
+                Insert(
+                    table: TableName(name: Identifier("t")),
+                    source: .infile(path: "data.csv.gz", compression: "gzip", format: Identifier("CSV")))))
         XCTAssertEqual(
             try assertRoundTrip("INSERT INTO t FORMAT TabSeparated"),
-            .insert(Insert(table: TableName(name: Identifier("t")), source: .format(Identifier("TabSeparated"), data: nil))))
+            .insert(
+                Insert(table: TableName(name: Identifier("t")), source: .format(Identifier("TabSeparated"), data: nil)))
+        )
         let script = try Parser.parseScript("INSERT INTO t (a, b) FORMAT Values (1, 'x'), (2, 'y');\nSELECT 1")
         XCTAssertEqual(script.count, 2)
         guard case .insert(let f) = script[0] else { return XCTFail() }
@@ -170,7 +178,9 @@ final class StatementTests: XCTestCase {
     }
 
     func testUnions() throws {
-        guard case .select(let q) = try assertRoundTrip("SELECT 1 UNION ALL SELECT 2 UNION SELECT 3") else { return XCTFail() }
+        guard case .select(let q) = try assertRoundTrip("SELECT 1 UNION ALL SELECT 2 UNION SELECT 3") else {
+            return XCTFail()
+        }
         guard case .union(.union(_, .all, _), .distinct, _) = q.body else { return XCTFail("left-deep expected") }
         try assertRoundTrip("(SELECT 1) UNION DISTINCT (SELECT 2 ORDER BY 1)")
         try assertRoundTrip("SELECT * FROM (SELECT 1 UNION ALL SELECT 2)")

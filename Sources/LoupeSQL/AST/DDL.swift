@@ -10,7 +10,9 @@ public struct CreateDatabase: Hashable, Sendable {
     public var engine: Engine?
     @IgnoredInEquality public var range: SourceRange
 
-    public init(ifNotExists: Bool, name: Identifier, engine: Engine? = nil, range: SourceRange = SourceRange(at: .start)) {
+    public init(
+        ifNotExists: Bool, name: Identifier, engine: Engine? = nil, range: SourceRange = SourceRange(at: .start)
+    ) {
         self.ifNotExists = ifNotExists
         self.name = name
         self.engine = engine
@@ -131,7 +133,9 @@ public struct VectorIndexDefinition: Hashable, Sendable {
     public var type: VectorIndexType
     @IgnoredInEquality public var range: SourceRange
 
-    public init(name: Identifier, column: Identifier, type: VectorIndexType, range: SourceRange = SourceRange(at: .start)) {
+    public init(
+        name: Identifier, column: Identifier, type: VectorIndexType, range: SourceRange = SourceRange(at: .start)
+    ) {
         self.name = name
         self.column = column
         self.type = type
@@ -143,8 +147,8 @@ public struct VectorIndexDefinition: Hashable, Sendable {
 public struct VectorIndexType: Hashable, Sendable {
     /// The index kind as written (`MSTG`, `FLAT`, `HNSWFLAT`...).
     public var name: Identifier
-    /// The parenthesised arguments, nil when there are no parentheses. Each is a string
-    /// `'k=v'` or an equality `k = 'v'`; `options()` reads both forms.
+    /// The parenthesised arguments, nil when there are no parentheses. MyScale writes each as a
+    /// string `'k=v'` or an equality `k = 'v'`; the binder interprets them.
     public var arguments: [Expr]?
     @IgnoredInEquality public var range: SourceRange
 
