@@ -48,6 +48,10 @@ extension Parser {
                 try expect(.by, "after ORDER")
                 if table.orderBy != nil { throw error("expected one ORDER BY clause") }
                 table.orderBy = try parseExpression()
+            } else if accept(.partition) {
+                try expect(.by, "after PARTITION")
+                if table.partitionBy != nil { throw error("expected one PARTITION BY clause") }
+                table.partitionBy = try parseExpression()
             } else if accept(.primary) {
                 try expect(.key, "after PRIMARY")
                 if table.primaryKey != nil { throw error("expected one PRIMARY KEY clause") }
@@ -88,11 +92,18 @@ extension Parser {
         }
     }
 
-    /// `name Type [DEFAULT|MATERIALIZED|ALIAS expr] [COMMENT 'text'] [CODEC(...)]`.
+    /// `name Type [NULL|NOT NULL] [DEFAULT|MATERIALIZED|ALIAS expr] [COMMENT 'text'] [CODEC(...)]`.
     mutating func parseColumnDefinition() throws(LoupeError) -> ColumnDefinition {
         let start = current.range.start
         let name = try parseIdentifier("a column name")
         var column = ColumnDefinition(name: name, type: try parseTypeName())
+        if accept(.null) {
+            column.nullable = true
+        } else if at(.not) && peek().keyword == .null {
+            advance()
+            advance()
+            column.nullable = false
+        }
         while true {
             let defaultKind: ColumnDefault.Kind?
             switch current.keyword {

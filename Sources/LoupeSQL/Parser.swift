@@ -73,15 +73,22 @@ public struct Parser {
         _ sql: String, _ parse: @escaping @Sendable (inout Parser) throws(LoupeError) -> T
     ) throws(LoupeError) -> T {
         var parser = try Parser(sql, maxDepth: min(shallowDepth, defaultMaxDepth))
+        var shallowError: LoupeError
         do {
             return try parse(&parser)
         } catch {
             guard parser.depthExceeded, defaultMaxDepth > shallowDepth else { throw error }
+            shallowError = error
         }
-        return try DeepStack.run { () throws(LoupeError) -> T in
+        let deep = DeepStack.run { () throws(LoupeError) -> T in
             var deep = try Parser(sql)
             return try parse(&deep)
         }
+        guard let deep else {
+            shallowError.message += "; no thread with a larger stack could be started"
+            throw shallowError
+        }
+        return try deep.get()
     }
 
     /// The depth parsed on the caller's stack before moving to a large-stack thread.
@@ -93,6 +100,7 @@ public struct Parser {
         while true {
             while accept(.semicolon) {}
             if current.kind == .end { return statements }
+            positionalParameters = 0
             statements.append(try parseStatement())
             if current.kind != .end && !at(.semicolon) {
                 throw error("expected ';' or end of input after statement")
@@ -102,7 +110,6 @@ public struct Parser {
 
     /// Parses one statement at the current token.
     mutating func parseStatement() throws(LoupeError) -> Statement {
-        positionalParameters = 0
         try enter()
         defer { leave() }
         if at(.leftParen) { return .select(try parseQuery()) }

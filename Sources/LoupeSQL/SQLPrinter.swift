@@ -254,6 +254,10 @@ struct Printer {
             write("\nORDER BY ")
             expr(orderBy)
         }
+        if let partitionBy = s.partitionBy {
+            write("\nPARTITION BY ")
+            expr(partitionBy)
+        }
         if let primaryKey = s.primaryKey {
             write("\nPRIMARY KEY ")
             expr(primaryKey)
@@ -272,6 +276,7 @@ struct Printer {
         name(column.name)
         write(" ")
         typeName(column.type)
+        if let nullable = column.nullable { write(nullable ? " NULL" : " NOT NULL") }
         if let d = column.defaultValue {
             write(" \(d.kind.rawValue) ")
             expr(d.expr)

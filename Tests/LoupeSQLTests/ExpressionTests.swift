@@ -136,6 +136,12 @@ final class ExpressionTests: XCTestCase {
         let script = try Parser.parseScript("SELECT ?; SELECT ?")
         guard case .select(let q2) = script[1], case .select(let s2) = q2.body else { return XCTFail() }
         XCTAssertEqual(s2.items[0].expr.kind, .parameter(.positional(1)))
+        // A statement inside EXPLAIN continues the numbering.
+        guard case .explain(let e) = try Parser.parseStatement("EXPLAIN header = ? SELECT ?"),
+            case .select(let q3) = e.statement, case .select(let s3) = q3.body
+        else { return XCTFail() }
+        XCTAssertEqual(e.settings.first?.value.kind, .parameter(.positional(1)))
+        XCTAssertEqual(s3.items[0].expr.kind, .parameter(.positional(2)))
     }
 
     func testStringEscapesPrintBack() throws {

@@ -67,6 +67,19 @@ final class TypeNameTests: XCTestCase {
         }
     }
 
+    func testNullModifierMakesTheColumnNullable() throws {
+        guard
+            case .createTable(let t) = try assertRoundTrip(
+                "CREATE TABLE t (a Int32 NULL, b String NOT NULL, c Float64, d Nullable(Int8) NULL, e Array(Int8) NULL) ORDER BY b")
+        else { return XCTFail() }
+        XCTAssertEqual(t.columns.map(\.nullable), [true, false, nil, true, true])
+        XCTAssertEqual(try t.columns[0].resolvedType(), .nullable(.int32))
+        XCTAssertEqual(try t.columns[1].resolvedType(), .string)
+        XCTAssertEqual(try t.columns[2].resolvedType(), .float64)
+        XCTAssertEqual(try t.columns[3].resolvedType(), .nullable(.int8))
+        XCTAssertThrowsError(try t.columns[4].resolvedType())
+    }
+
     func testPrinting() throws {
         XCTAssertEqual(try printed("CAST(x AS Array(Nullable(Float32)))"), "CAST(x AS Array(Nullable(Float32)))")
         XCTAssertEqual(try printed("x::DateTime('UTC')"), "x::DateTime('UTC')")

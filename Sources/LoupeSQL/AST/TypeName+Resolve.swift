@@ -112,3 +112,16 @@ extension TypeArgument {
         return nil
     }
 }
+
+extension ColumnDefinition {
+    /// The column's data type: its type name resolved, made Nullable by a `NULL` modifier.
+    public func resolvedType() throws(LoupeError) -> DataType {
+        let type = try self.type.resolve()
+        guard nullable == true else { return type }
+        switch type {
+        case .nullable, .nothing: return type
+        case .array: throw LoupeError(.type, "column \(name.name): an Array cannot be NULL (use Array(Nullable(T)))", at: range)
+        default: return .nullable(type)
+        }
+    }
+}
