@@ -38,7 +38,9 @@ public struct ResultFormatter {
     }
 
     static func escapeTSV(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 92 || $0 == 13 || $0 == 0 }) else { return s }
+        guard s.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 92 || $0 == 13 || $0 == 0 || $0 == 39 }) else {
+            return s
+        }
         var out = ""
         for ch in s.unicodeScalars {
             switch ch {
@@ -47,6 +49,7 @@ public struct ResultFormatter {
             case "\r": out += "\\r"
             case "\\": out += "\\\\"
             case "\0": out += "\\0"
+            case "'": out += "\\'"
             default: out.unicodeScalars.append(ch)
             }
         }
@@ -78,15 +81,15 @@ public struct ResultFormatter {
         return "{" + fields.joined(separator: ",") + "}\n"
     }
 
-    /// A value as JSON (64-bit integers quoted, as ClickHouse's default output does).
+    /// A value as JSON, as ClickHouse writes it by default (64-bit integers as bare numbers).
     static func json(_ value: Value, _ type: DataType) -> String {
         switch value {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .int(let i):
             if type.nonNullable == .bool { return i != 0 ? "true" : "false" }
-            return type.integerBits == 64 ? "\"\(i)\"" : String(i)
-        case .uint(let u): return "\"\(u)\""
+            return String(i)
+        case .uint(let u): return String(u)
         case .float(let f):
             if !f.isFinite { return f.isNaN ? "null" : (f > 0 ? "\"inf\"" : "\"-inf\"") }
             return ValueFormatter.text(value, type: type)
@@ -169,7 +172,8 @@ public struct ResultFormatter {
         let width = names.map(\.count).max() ?? 0
         var out = ""
         for (r, row) in rows.enumerated() {
-            out += (r == 0 ? "" : "\n") + "Row \(r + 1):\n" + String(repeating: "─", count: 6 + String(r + 1).count) + "\n"
+            let title = "Row \(r + 1):"
+            out += (r == 0 ? "" : "\n") + title + "\n" + String(repeating: "─", count: title.count) + "\n"
             for (i, value) in row.enumerated() {
                 let text = value.isNull ? "ᴺᵁᴸᴸ" : ValueFormatter.text(value, type: types[i])
                 out += names[i] + ":" + String(repeating: " ", count: width - names[i].count + 1) + text + "\n"
