@@ -63,7 +63,8 @@ enum TextConversion {
             let row = bytes[offsets[i]..<offsets[i + 1]]
             if row.count > n, !(nulls?[i] ?? false) {
                 throw LoupeError(
-                    .type, "string '\(String(decoding: row, as: UTF8.self))' is too long for FixedString(\(n))", row: i + 1)
+                    .type, "string '\(String(decoding: row, as: UTF8.self))' is too long for FixedString(\(n))",
+                    row: i + 1)
             }
             out.append(contentsOf: row.prefix(n))
             out.append(contentsOf: repeatElement(0, count: n - min(row.count, n)))

@@ -44,7 +44,8 @@ enum ConversionFunctions {
         let target = call.resultType.asNullable
         let column = arg.materialize(count: call.count)
         if let whole = try? Cast.convert(column, to: target) {
-            return Column(type: call.resultType, data: whole.data, nulls: call.resultType.isNullable ? whole.nulls : nil)
+            return Column(
+                type: call.resultType, data: whole.data, nulls: call.resultType.isNullable ? whole.nulls : nil)
         }
         var builder = ColumnBuilder(type: call.resultType, capacity: call.count)
         for i in 0..<call.count {
