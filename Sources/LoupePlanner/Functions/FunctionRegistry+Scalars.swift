@@ -309,7 +309,8 @@ extension FunctionRegistry {
         sig(name, 1) { t in
             let a = t[0].nonNullable
             guard a.isString || a.elementType != nil || a == .nothing else { return nil }
-            return ([a.isString ? cast(t[0], .string) : t[0]], nulls(result, t))
+            // A FixedString(N) keeps its type: its length is always N.
+            return (t, nulls(result, t))
         }
     }
 
