@@ -200,6 +200,46 @@ final class OptimizerRuleTests: XCTestCase {
             """)
     }
 
+    func testPredicatePushdownIntoUnionBranches() {
+        let left = project(scan(table), [(col(0, .uint64), "id")])
+        let right = project(scan(other), [(col(0, .uint64), "id")])
+        let union = LogicalPlan.union([left, right], all: true, schema: Schema([Field(name: "id", type: .uint64)]))
+        let plan = LogicalPlan.filter(
+            union, predicate: call(FunctionNames.greater, [col(0, .uint64), lit(.uint(3), .uint64)], .uint8))
+        XCTAssertEqual(
+            run(PredicatePushdown(), plan),
+            """
+            Union ALL
+              Project (id)
+                Scan default.t (id, name, v, score) filter: id > 3
+              Project (id)
+                Scan default.u (id, tag) filter: id > 3
+            """)
+    }
+
+    func testProjectionPushdownThroughAggregateAndUnion() {
+        let agg = LogicalPlan.aggregate(
+            scan(table), keys: [col(1, .string)],
+            aggregates: [AggregateCall(function: "max", arguments: [col(3, .float64)], type: .float64)],
+            schema: Schema([Field(name: "name", type: .string), Field(name: "max(score)", type: .float64)]))
+        XCTAssertEqual(
+            run(ProjectionPushdown(), project(agg, [(col(1, .float64), "m")])),
+            """
+            Project (max(score) AS m)
+              Aggregate (keys: name; aggregates: max(score))
+                Scan default.t (name, score)
+            """)
+        let union = LogicalPlan.union([scan(other), scan(other)], all: true, schema: other.schema)
+        XCTAssertEqual(
+            run(ProjectionPushdown(), project(union, [(col(1, .string), "tag")])),
+            """
+            Project (tag)
+              Union ALL
+                Scan default.u (id, tag)
+                Scan default.u (id, tag)
+            """)
+    }
+
     func testProjectionPushdown() {
         let plan = project(
             .filter(
