@@ -1,6 +1,7 @@
 // The forward pass of `CLIPVisionModel` on raw float buffers: every Linear layer is one sgemm
-// over the tokens of the whole batch, attention is computed per image and head with two small
-// sgemms, and element-wise steps (LayerNorm, softmax, activation) are split over the threads.
+// over the tokens of the whole batch (split by rows over the threads), attention is computed per
+// image and head with two small sgemms, and element-wise steps (LayerNorm, softmax, activation)
+// are split over the threads too.
 
 extension CLIPVisionModel {
     func run(_ pixels: UnsafePointer<Float>, imageCount n: Int, recordClassTokens: Bool) -> CLIPVisionOutput {
@@ -19,7 +20,9 @@ extension CLIPVisionModel {
         }
         var states = [[[Float]]](repeating: [], count: recordClassTokens ? n : 0)
         func record() {
-            for i in 0..<states.count { states[i].append(Array(UnsafeBufferPointer(start: x.data + i * t * d, count: d))) }
+            for i in 0..<states.count {
+                states[i].append(Array(UnsafeBufferPointer(start: x.data + i * t * d, count: d)))
+            }
         }
         record()
 
@@ -33,21 +36,28 @@ extension CLIPVisionModel {
                     x.data, rows: range, width: d, gamma: layer.norm1.gamma, beta: layer.norm1.beta, epsilon: eps,
                     into: normed.data)
             }
-            BLAS.linear(normed.data, rows: rows, weight: layer.qkvWeight, bias: layer.qkvBias, into: qkv.data)
+            BLAS.linear(
+                normed.data, rows: rows, weight: layer.qkvWeight, bias: layer.qkvBias, into: qkv.data, threads: threads)
             attend(qkv, imageCount: n, into: attention)
-            BLAS.linear(attention.data, rows: rows, weight: layer.outWeight, bias: layer.outBias, into: x.data, accumulate: true)
+            BLAS.linear(
+                attention.data, rows: rows, weight: layer.outWeight, bias: layer.outBias, into: x.data,
+                accumulate: true, threads: threads)
             parallelRanges(rows, threads: threads) { range in
                 VectorMath.layerNorm(
                     x.data, rows: range, width: d, gamma: layer.norm2.gamma, beta: layer.norm2.beta, epsilon: eps,
                     into: normed.data)
             }
-            BLAS.linear(normed.data, rows: rows, weight: layer.fc1Weight, bias: layer.fc1Bias, into: hidden.data)
+            BLAS.linear(
+                normed.data, rows: rows, weight: layer.fc1Weight, bias: layer.fc1Bias, into: hidden.data,
+                threads: threads)
             let width = config.intermediateSize
             let activation = config.activation
             parallelRanges(rows, threads: threads) { range in
                 VectorMath.activate(hidden.data + range.lowerBound * width, count: range.count * width, activation)
             }
-            BLAS.linear(hidden.data, rows: rows, weight: layer.fc2Weight, bias: layer.fc2Bias, into: x.data, accumulate: true)
+            BLAS.linear(
+                hidden.data, rows: rows, weight: layer.fc2Weight, bias: layer.fc2Bias, into: x.data, accumulate: true,
+                threads: threads)
             record()
         }
 
@@ -96,7 +106,9 @@ extension CLIPVisionModel {
             }
         }
         let embedded = Tensor(shape: [n * g * g, d])
-        BLAS.linear(patches.data, rows: n * g * g, weight: weights.patchEmbedding, bias: nil, into: embedded.data)
+        BLAS.linear(
+            patches.data, rows: n * g * g, weight: weights.patchEmbedding, bias: nil, into: embedded.data,
+            threads: threadCount)
         let position = weights.positionEmbedding.data
         for image in 0..<n {
             let base = x.data + image * t * d
