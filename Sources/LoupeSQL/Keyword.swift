@@ -82,6 +82,7 @@ public enum Keyword: String, CaseIterable, Hashable, Sendable {
     case order = "ORDER"
     case outer = "OUTER"
     case outfile = "OUTFILE"
+    case partition = "PARTITION"
     case pipeline = "PIPELINE"
     case plan = "PLAN"
     case prewhere = "PREWHERE"

@@ -173,7 +173,8 @@ public struct Lexer: Sendable {
         }
     }
 
-    /// A numeric literal: decimal (with optional fraction and exponent), hex `0x..`, binary `0b..`.
+    /// A numeric literal: decimal (with optional fraction and exponent, `_` between digits, a
+    /// trailing `.`), hex `0x..`, binary `0b..`.
     /// After a `.` (as in `t.1.2`) only digits are taken, so tuple access chains lex.
     private mutating func number(start: SourceLocation) throws(LoupeError) -> String {
         let begin = index
@@ -192,16 +193,20 @@ public struct Lexer: Sendable {
                 throw LoupeError(.syntax, "malformed number", at: SourceRange(start: start, end: location))
             }
         } else {
-            while isDigit(peek(0)) { advance() }
-            if !afterDot && peek(0) == UInt8(ascii: ".") && isDigit(peek(1)) {
-                advance()
-                while isDigit(peek(0)) { advance() }
+            skipDigits()
+            if !afterDot && peek(0) == UInt8(ascii: ".") {
+                if isDigit(peek(1)) {
+                    advance()
+                    skipDigits()
+                } else if index > begin, peek(1).map({ !isWordContinuation($0) && $0 != UInt8(ascii: ".") }) ?? true {
+                    advance()  // a trailing dot: `1.`
+                }
             }
             if !afterDot, let e = peek(0), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
                 let sign = peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-") ? 1 : 0
                 if isDigit(peek(1 + sign)) {
                     advance(1 + sign)
-                    while isDigit(peek(0)) { advance() }
+                    skipDigits()
                 }
             }
         }
@@ -210,6 +215,15 @@ public struct Lexer: Sendable {
             throw LoupeError(.syntax, "malformed number", at: SourceRange(start: start, end: location))
         }
         return String(decoding: bytes[begin..<index], as: UTF8.self)
+    }
+
+    /// Decimal digits, with `_` allowed between two digits (`1_000`).
+    private mutating func skipDigits() {
+        while isDigit(peek(0))
+            || (peek(0) == UInt8(ascii: "_") && isDigit(peek(1)) && index > 0 && isDigit(bytes[index - 1]))
+        {
+            advance()
+        }
     }
 
     private mutating func symbol() -> Symbol? {
@@ -252,7 +266,7 @@ public struct Lexer: Sendable {
         }
     }
 
-    // MARK: - Helpers
+    // MARK: - Utilities
 
     /// True when the previous token ends an operand right before this point, so a `.` here is
     /// member access (`t.1`) rather than the start of a number (`.5`).

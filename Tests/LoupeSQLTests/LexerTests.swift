@@ -13,10 +13,12 @@ final class LexerTests: XCTestCase {
 
     func testWordsSymbolsAndKeywords() throws {
         let tokens = try Lexer.tokenize("select a.b, `x y` FROM t WHERE c <> 1 -- done")
-        XCTAssertEqual(tokens.map(\.kind).dropLast(), [
-            .word("select"), .word("a"), .symbol(.dot), .word("b"), .symbol(.comma), .quotedIdentifier("x y"),
-            .word("FROM"), .word("t"), .word("WHERE"), .word("c"), .symbol(.lessGreater), .number("1"),
-        ])
+        XCTAssertEqual(
+            tokens.map(\.kind).dropLast(),
+            [
+                .word("select"), .word("a"), .symbol(.dot), .word("b"), .symbol(.comma), .quotedIdentifier("x y"),
+                .word("FROM"), .word("t"), .word("WHERE"), .word("c"), .symbol(.lessGreater), .number("1"),
+            ])
         XCTAssertEqual(tokens[0].keyword, .select)
         XCTAssertEqual(tokens[6].keyword, .from)
         XCTAssertNil(tokens[1].keyword)
@@ -24,27 +26,33 @@ final class LexerTests: XCTestCase {
     }
 
     func testOperators() throws {
-        XCTAssertEqual(try kinds("a::b -> c || d == e != f <= g >= h ? i : j % k"), [
-            .word("a"), .symbol(.doubleColon), .word("b"), .symbol(.arrow), .word("c"), .symbol(.concat),
-            .word("d"), .symbol(.doubleEqual), .word("e"), .symbol(.notEqual), .word("f"), .symbol(.lessOrEqual),
-            .word("g"), .symbol(.greaterOrEqual), .word("h"), .symbol(.question), .word("i"), .symbol(.colon),
-            .word("j"), .symbol(.percent), .word("k"),
-        ])
+        XCTAssertEqual(
+            try kinds("a::b -> c || d == e != f <= g >= h ? i : j % k"),
+            [
+                .word("a"), .symbol(.doubleColon), .word("b"), .symbol(.arrow), .word("c"), .symbol(.concat),
+                .word("d"), .symbol(.doubleEqual), .word("e"), .symbol(.notEqual), .word("f"), .symbol(.lessOrEqual),
+                .word("g"), .symbol(.greaterOrEqual), .word("h"), .symbol(.question), .word("i"), .symbol(.colon),
+                .word("j"), .symbol(.percent), .word("k"),
+            ])
     }
 
     func testNumbers() throws {
-        XCTAssertEqual(try kinds("1 0x1F 0b101 1.5 .5 1e-3 2E+10 -2e-3"), [
-            .number("1"), .number("0x1F"), .number("0b101"), .number("1.5"), .number(".5"), .number("1e-3"),
-            .number("2E+10"), .symbol(.minus), .number("2e-3"),
-        ])
+        XCTAssertEqual(
+            try kinds("1 0x1F 0b101 1.5 .5 1e-3 2E+10 -2e-3"),
+            [
+                .number("1"), .number("0x1F"), .number("0b101"), .number("1.5"), .number(".5"), .number("1e-3"),
+                .number("2E+10"), .symbol(.minus), .number("2e-3"),
+            ])
         // After a name, `.1` is tuple access, not a number.
         XCTAssertEqual(try kinds("t.1.2"), [.word("t"), .symbol(.dot), .number("1"), .symbol(.dot), .number("2")])
     }
 
     func testStringEscapes() throws {
-        XCTAssertEqual(try kinds(#"'it\'s' 'it''s' 'a\nb\tc\\d\0' '\x41\x4a' '\q'"#), [
-            .string("it's"), .string("it's"), .string("a\nb\tc\\d\0"), .string("AJ"), .string("\\q"),
-        ])
+        XCTAssertEqual(
+            try kinds(#"'it\'s' 'it''s' 'a\nb\tc\\d\0' '\x41\x4a' '\q'"#),
+            [
+                .string("it's"), .string("it's"), .string("a\nb\tc\\d\0"), .string("AJ"), .string("\\q"),
+            ])
         XCTAssertEqual(try kinds(#""a""b" `c\`d`"#), [.quotedIdentifier("a\"b"), .quotedIdentifier("c`d")])
     }
 

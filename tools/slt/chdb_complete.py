@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run sqllogictest files from Tests/sql/ through ClickHouse (chdb) and check or fill in results.
 
-Each .test file runs in a fresh chdb session (a temporary directory), record by record, so
+Each .test file runs against a fresh chdb database in a temporary directory, record by record, so
 CREATE/INSERT persist across the statements of one file and nothing leaks between files.
 
 Modes:
@@ -28,6 +28,7 @@ Usage:
   python3 tools/slt/chdb_complete.py Tests/sql                 # check the whole corpus
   python3 tools/slt/chdb_complete.py --complete Tests/sql/joins/inner.test
   python3 tools/slt/chdb_complete.py -v --show-errors FILE     # print every ClickHouse error
+  python3 tools/slt/chdb_complete.py --ties 5 Tests/sql        # look for ORDER BYs that leave ties
 """
 
 from __future__ import annotations
@@ -184,8 +185,8 @@ def convert_value(v: str) -> str:
     return v
 
 
-def run_query(sess, sql: str) -> tuple[str, list[list[str]]]:
-    res = sess.query(sql, "TSVWithNamesAndTypes")
+def run_query(db, sql: str) -> tuple[str, list[list[str]]]:
+    res = db.query(sql, "TSVWithNamesAndTypes")
     text = str(res)
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -205,6 +206,51 @@ def order_rows(rows: list[list[str]], mode: str) -> list[str]:
     if mode == "valuesort":
         return sorted(v for r in rows for v in r)
     return ["\t".join(r) for r in rows]
+
+
+def with_random_tiebreak(sql: str) -> str | None:
+    """The query with `, rand()` appended to its outermost ORDER BY, or None if it has none.
+
+    If the ORDER BY fully determines the row order, the extra key never changes the result;
+    if it does, the order depends on ties and the record must use rowsort or more keys."""
+    depth = 0
+    in_str = False
+    top: list[tuple[int, str]] = []  # (position, upper-cased word) at paren depth 0
+    i = 0
+    while i < len(sql):
+        c = sql[i]
+        if in_str:
+            if c == "\\":
+                i += 2
+                continue
+            if c == "'":
+                in_str = False
+        elif c == "'":
+            in_str = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif depth == 0 and (c.isalpha()) and (i == 0 or not (sql[i - 1].isalnum() or sql[i - 1] == "_")):
+            j = i
+            while j < len(sql) and (sql[j].isalnum() or sql[j] == "_"):
+                j += 1
+            top.append((i, sql[i:j].upper()))
+            i = j
+            continue
+        i += 1
+    order_at = None
+    for k in range(len(top) - 1):
+        if top[k][1] == "ORDER" and top[k + 1][1] == "BY":
+            order_at = top[k + 1][0] + 2
+    if order_at is None:
+        return None
+    end = len(sql)
+    for pos, word in top:
+        if pos > order_at and word in ("LIMIT", "OFFSET", "SETTINGS", "UNION", "FORMAT"):
+            end = pos
+            break
+    return sql[:end].rstrip() + ", rand() " + sql[end:]
 
 
 def values_equal(exp: str, got: str, letter: str) -> bool:
@@ -255,13 +301,21 @@ class Runner:
         print(f"note {path}:{rec.line_no}: {msg}")
 
     def run_file(self, path: str) -> None:
-        from chdb import session
+        import chdb
 
+        display = path
+        path = os.path.abspath(path)
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        items = parse(text, path)
+        items = parse(text, display)
         tmp = tempfile.mkdtemp(prefix="slt-chdb-")
-        sess = session.Session(tmp)
+        # chdb's default database also resolves table names as files of the working directory;
+        # run from an empty one so `t` can never mean ./t
+        cwd = os.getcwd()
+        work = os.path.join(tmp, "cwd")
+        os.mkdir(work)
+        os.chdir(work)
+        db = chdb.connect(os.path.join(tmp, "db"))
         changed = False
         try:
             for rec in items:
@@ -272,30 +326,30 @@ class Runner:
                 sql = chdb_sql(rec)
                 if rec.kind == "statement":
                     try:
-                        sess.query(sql, "TSV")
+                        db.query(sql, "TSV")
                         err = None
                     except Exception as e:  # chdb raises ChdbError / RuntimeError
                         err = str(e).strip()
                     if rec.expect_error:
                         if err is None:
-                            self.fail(path, rec, f"expected an error, ClickHouse succeeded: {sql[:120]!r}")
+                            self.fail(display, rec, f"expected an error, ClickHouse succeeded: {sql[:120]!r}")
                         else:
                             if self.args.show_errors:
-                                print(f"  err {path}:{rec.line_no}: {err[:300]}")
+                                print(f"  err {display}:{rec.line_no}: {err[:300]}")
                             if rec.error_text and rec.error_text.lower() not in err.lower():
                                 msg = f"error text {rec.error_text!r} not in ClickHouse's message: {err[:200]}"
                                 if self.args.strict_errors:
-                                    self.fail(path, rec, msg)
+                                    self.fail(display, rec, msg)
                                 elif self.args.verbose:
-                                    self.note(path, rec, msg)
+                                    self.note(display, rec, msg)
                     elif err is not None:
-                        self.fail(path, rec, f"statement failed in ClickHouse: {err[:300]}")
+                        self.fail(display, rec, f"statement failed in ClickHouse: {err[:300]}")
                     continue
                 # query
                 try:
-                    letters, rows = run_query(sess, sql)
+                    letters, rows = run_query(db, sql)
                 except Exception as e:
-                    self.fail(path, rec, f"query failed in ClickHouse: {str(e).strip()[:300]}")
+                    self.fail(display, rec, f"query failed in ClickHouse: {str(e).strip()[:300]}")
                     continue
                 got = order_rows(rows, rec.sort_mode)
                 if self.args.complete:
@@ -305,33 +359,54 @@ class Runner:
                     if rec.label:
                         words.append(rec.label)
                     new_header = " ".join(words)
-                    if got != rec.expected or new_header != rec.header:
+                    # keep the written values when they already match (floats within tolerance),
+                    # so re-completing a file does not churn on float summation order
+                    same = letters == rec.types and rows_equal(rec.expected, got, letters, rec.sort_mode)
+                    if not same or new_header != rec.header:
                         rec.expected = got
                         rec.header = new_header
                         rec.types = letters
                         changed = True
                     continue
                 if letters != rec.types:
-                    self.fail(path, rec, f"type letters {rec.types!r}, ClickHouse gives {letters!r}")
+                    self.fail(display, rec, f"type letters {rec.types!r}, ClickHouse gives {letters!r}")
                 if not rows_equal(rec.expected, got, rec.types, rec.sort_mode):
                     diff = "\n".join(
                         ["  expected:"] + [f"    {r}" for r in rec.expected] + ["  ClickHouse:"] + [f"    {r}" for r in got]
                     )
-                    self.fail(path, rec, f"result differs for {sql[:100]!r}\n{diff}")
-                if rec.sort_mode == "nosort" and len(got) > 1 and not re.search(r"\border\s+by\b", sql, re.I):
-                    self.note(path, rec, "nosort query with several rows and no ORDER BY")
+                    self.fail(display, rec, f"result differs for {sql[:100]!r}\n{diff}")
+                if self.args.ties and rec.sort_mode == "nosort" and len(got) > 1:
+                    shuffled = with_random_tiebreak(sql)
+                    if shuffled is not None:
+                        for _ in range(self.args.ties):
+                            try:
+                                _, rows2 = run_query(db, shuffled)
+                            except Exception as e:
+                                self.note(display, rec, f"tie check could not run: {str(e).strip()[:120]}")
+                                break
+                            if order_rows(rows2, "nosort") != got:
+                                self.fail(display, rec, "ORDER BY leaves ties: the order changes with a random tie-breaker")
+                                break
+                if (
+                    self.args.verbose
+                    and rec.sort_mode == "nosort"
+                    and len(got) > 1
+                    and not re.search(r"\border\s+by\b", sql, re.I)
+                ):
+                    self.note(display, rec, "nosort query with several rows and no ORDER BY")
         finally:
             try:
-                sess.close()
+                db.close()
             except Exception:
                 pass
+            os.chdir(cwd)
             shutil.rmtree(tmp, ignore_errors=True)
         if changed:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(render(items))
-            print(f"completed {path}")
+            print(f"completed {display}")
         elif self.args.verbose:
-            print(f"ok {path}")
+            print(f"ok {display}")
 
 
 def collect(paths: list[str]) -> list[str]:
@@ -351,6 +426,8 @@ def main() -> int:
     ap.add_argument("--complete", action="store_true", help="rewrite expected results from ClickHouse")
     ap.add_argument("--strict-errors", action="store_true", help="error text must occur in ClickHouse's message")
     ap.add_argument("--show-errors", action="store_true", help="print ClickHouse's message for each expected error")
+    ap.add_argument("--ties", type=int, default=0, metavar="N",
+                    help="re-run each nosort query N times with a random last ORDER BY key to find ties")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     r = Runner(args)

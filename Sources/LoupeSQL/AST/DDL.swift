@@ -10,7 +10,9 @@ public struct CreateDatabase: Hashable, Sendable {
     public var engine: Engine?
     @IgnoredInEquality public var range: SourceRange
 
-    public init(ifNotExists: Bool, name: Identifier, engine: Engine? = nil, range: SourceRange = SourceRange(at: .start)) {
+    public init(
+        ifNotExists: Bool, name: Identifier, engine: Engine? = nil, range: SourceRange = SourceRange(at: .start)
+    ) {
         self.ifNotExists = ifNotExists
         self.name = name
         self.engine = engine
@@ -32,7 +34,7 @@ public struct DropDatabase: Hashable, Sendable {
 }
 
 /// `CREATE TABLE [IF NOT EXISTS] [db.]name (elements) [ENGINE = ...] [ORDER BY ...]
-/// [PRIMARY KEY ...] [SETTINGS ...] [AS SELECT ...]`.
+/// [PARTITION BY ...] [PRIMARY KEY ...] [SETTINGS ...] [AS SELECT ...]`.
 ///
 /// Columns, constraints and indexes keep their order within each list; the printer writes
 /// columns first, then constraints, then indexes.
@@ -45,6 +47,8 @@ public struct CreateTable: Hashable, Sendable {
     public var engine: Engine?
     /// `ORDER BY expr`: a column, `tuple()`, or a tuple `(a, b)`.
     public var orderBy: Expr?
+    /// `PARTITION BY expr`: parsed and kept so the table prints back; storage does not partition.
+    public var partitionBy: Expr?
     public var primaryKey: Expr?
     public var settings: [Setting]
     /// `AS SELECT ...`, when the table is created from a query.
@@ -54,8 +58,8 @@ public struct CreateTable: Hashable, Sendable {
     public init(
         ifNotExists: Bool = false, name: TableName, columns: [ColumnDefinition] = [],
         constraints: [CheckConstraint] = [], vectorIndexes: [VectorIndexDefinition] = [], engine: Engine? = nil,
-        orderBy: Expr? = nil, primaryKey: Expr? = nil, settings: [Setting] = [], asSelect: Query? = nil,
-        range: SourceRange = SourceRange(at: .start)
+        orderBy: Expr? = nil, partitionBy: Expr? = nil, primaryKey: Expr? = nil, settings: [Setting] = [],
+        asSelect: Query? = nil, range: SourceRange = SourceRange(at: .start)
     ) {
         self.ifNotExists = ifNotExists
         self.name = name
@@ -64,6 +68,7 @@ public struct CreateTable: Hashable, Sendable {
         self.vectorIndexes = vectorIndexes
         self.engine = engine
         self.orderBy = orderBy
+        self.partitionBy = partitionBy
         self.primaryKey = primaryKey
         self.settings = settings
         self.asSelect = asSelect
@@ -71,10 +76,12 @@ public struct CreateTable: Hashable, Sendable {
     }
 }
 
-/// `name Type [DEFAULT|MATERIALIZED|ALIAS expr] [CODEC(...)] [COMMENT '...']`.
+/// `name Type [NULL|NOT NULL] [DEFAULT|MATERIALIZED|ALIAS expr] [COMMENT '...'] [CODEC(...)]`.
 public struct ColumnDefinition: Hashable, Sendable {
     public var name: Identifier
     public var type: TypeName
+    /// `NULL` (true) or `NOT NULL` (false) after the type, nil when neither is written.
+    public var nullable: Bool?
     public var defaultValue: ColumnDefault?
     /// The CODEC arguments; parsed and kept so the table prints back, but storage ignores them.
     public var codec: [Expr]?
@@ -82,11 +89,12 @@ public struct ColumnDefinition: Hashable, Sendable {
     @IgnoredInEquality public var range: SourceRange
 
     public init(
-        name: Identifier, type: TypeName, defaultValue: ColumnDefault? = nil, codec: [Expr]? = nil,
-        comment: String? = nil, range: SourceRange = SourceRange(at: .start)
+        name: Identifier, type: TypeName, nullable: Bool? = nil, defaultValue: ColumnDefault? = nil,
+        codec: [Expr]? = nil, comment: String? = nil, range: SourceRange = SourceRange(at: .start)
     ) {
         self.name = name
         self.type = type
+        self.nullable = nullable
         self.defaultValue = defaultValue
         self.codec = codec
         self.comment = comment
@@ -131,7 +139,9 @@ public struct VectorIndexDefinition: Hashable, Sendable {
     public var type: VectorIndexType
     @IgnoredInEquality public var range: SourceRange
 
-    public init(name: Identifier, column: Identifier, type: VectorIndexType, range: SourceRange = SourceRange(at: .start)) {
+    public init(
+        name: Identifier, column: Identifier, type: VectorIndexType, range: SourceRange = SourceRange(at: .start)
+    ) {
         self.name = name
         self.column = column
         self.type = type
@@ -143,8 +153,8 @@ public struct VectorIndexDefinition: Hashable, Sendable {
 public struct VectorIndexType: Hashable, Sendable {
     /// The index kind as written (`MSTG`, `FLAT`, `HNSWFLAT`...).
     public var name: Identifier
-    /// The parenthesised arguments, nil when there are no parentheses. Each is a string
-    /// `'k=v'` or an equality `k = 'v'`; `options()` reads both forms.
+    /// The parenthesised arguments, nil when there are no parentheses. MyScale writes each as a
+    /// string `'k=v'` or an equality `k = 'v'`; the binder interprets them.
     public var arguments: [Expr]?
     @IgnoredInEquality public var range: SourceRange
 

@@ -12,7 +12,8 @@ public struct Insert: Hashable, Sendable {
     @IgnoredInEquality public var range: SourceRange
 
     public init(
-        table: TableName, columns: [Identifier]? = nil, source: InsertSource, range: SourceRange = SourceRange(at: .start)
+        table: TableName, columns: [Identifier]? = nil, source: InsertSource,
+        range: SourceRange = SourceRange(at: .start)
     ) {
         self.table = table
         self.columns = columns

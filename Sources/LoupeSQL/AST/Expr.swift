@@ -71,8 +71,8 @@ public enum Literal: Hashable, Sendable {
     case int(Int64)
     /// A positive integer above Int64.max.
     case uint(UInt64)
-    /// A number with a fraction or exponent, `inf` or `nan`. Equality compares bit patterns, so
-    /// `nan == nan`.
+    /// A number with a fraction or exponent, `inf` or `nan`. Equality compares bit patterns (so
+    /// `-0.0 != 0.0`), except that all NaNs are equal.
     case float(Double)
     case string(String)
 
@@ -82,7 +82,7 @@ public enum Literal: Hashable, Sendable {
         case (.bool(let a), .bool(let b)): return a == b
         case (.int(let a), .int(let b)): return a == b
         case (.uint(let a), .uint(let b)): return a == b
-        case (.float(let a), .float(let b)): return a.bitPattern == b.bitPattern
+        case (.float(let a), .float(let b)): return a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
         case (.string(let a), .string(let b)): return a == b
         default: return false
         }
@@ -91,11 +91,21 @@ public enum Literal: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
-        case .bool(let b): hasher.combine(1); hasher.combine(b)
-        case .int(let i): hasher.combine(2); hasher.combine(i)
-        case .uint(let u): hasher.combine(3); hasher.combine(u)
-        case .float(let f): hasher.combine(4); hasher.combine(f.bitPattern)
-        case .string(let s): hasher.combine(5); hasher.combine(s)
+        case .bool(let b):
+            hasher.combine(1)
+            hasher.combine(b)
+        case .int(let i):
+            hasher.combine(2)
+            hasher.combine(i)
+        case .uint(let u):
+            hasher.combine(3)
+            hasher.combine(u)
+        case .float(let f):
+            hasher.combine(4)
+            hasher.combine(f.isNaN ? Double.nan.bitPattern : f.bitPattern)
+        case .string(let s):
+            hasher.combine(5)
+            hasher.combine(s)
         }
     }
 }

@@ -1,5 +1,5 @@
 // One SELECT with its clauses, in ClickHouse order: WITH, SELECT [DISTINCT] list, FROM, PREWHERE,
-// WHERE, GROUP BY [WITH TOTALS], HAVING, ORDER BY, LIMIT n BY, LIMIT, SETTINGS.
+// WHERE, GROUP BY [WITH TOTALS], HAVING, ORDER BY, LIMIT n BY, LIMIT | OFFSET, SETTINGS.
 
 import LoupeCore
 
@@ -20,6 +20,8 @@ public struct Select: Hashable, Sendable {
     /// `LIMIT n [OFFSET m] BY exprs`.
     public var limitBy: LimitBy?
     public var limit: Limit?
+    /// `OFFSET n [ROWS]` written without LIMIT (with LIMIT the offset is `limit.offset`).
+    public var offset: Expr?
     public var settings: [Setting]
     @IgnoredInEquality public var range: SourceRange
 
@@ -27,7 +29,7 @@ public struct Select: Hashable, Sendable {
         with: [WithItem] = [], distinct: Bool = false, items: [SelectItem], from: TableSource? = nil,
         prewhere: Expr? = nil, where: Expr? = nil, groupBy: [Expr] = [], withTotals: Bool = false,
         having: Expr? = nil, orderBy: [OrderingTerm] = [], limitBy: LimitBy? = nil, limit: Limit? = nil,
-        settings: [Setting] = [], range: SourceRange = SourceRange(at: .start)
+        offset: Expr? = nil, settings: [Setting] = [], range: SourceRange = SourceRange(at: .start)
     ) {
         self.with = with
         self.distinct = distinct
@@ -41,6 +43,7 @@ public struct Select: Hashable, Sendable {
         self.orderBy = orderBy
         self.limitBy = limitBy
         self.limit = limit
+        self.offset = offset
         self.settings = settings
         self.range = range
     }

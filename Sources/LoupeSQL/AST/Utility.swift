@@ -9,7 +9,8 @@ public struct ShowTables: Hashable, Sendable {
     public var pattern: LikePattern?
     @IgnoredInEquality public var range: SourceRange
 
-    public init(database: Identifier? = nil, pattern: LikePattern? = nil, range: SourceRange = SourceRange(at: .start)) {
+    public init(database: Identifier? = nil, pattern: LikePattern? = nil, range: SourceRange = SourceRange(at: .start))
+    {
         self.database = database
         self.pattern = pattern
         self.range = range

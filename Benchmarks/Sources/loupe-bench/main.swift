@@ -1,0 +1,34 @@
+// loupe-bench: times Loupe on the shared benchmark data and prints one JSON object per case.
+//
+//     loupe-bench kernel  --data /tmp/vecbench-data/n100000 [--queries 200]
+//     loupe-bench sql     --data /tmp/vecbench-data/n100000 [--queries 50]
+//     loupe-bench tables  --tables /tmp/loupe-bench-tables
+//
+// `run.sh` runs every case beside the peers and prints the ratios.
+
+import Foundation
+
+var arguments = CommandLine.arguments.dropFirst()
+let command = arguments.popFirst() ?? "help"
+var options: [String: String] = [:]
+while let key = arguments.popFirst(), key.hasPrefix("--") {
+    options[String(key.dropFirst(2))] = arguments.popFirst() ?? ""
+}
+let dataDirectory = options["data"] ?? "/tmp/vecbench-data/n100000"
+
+do {
+    switch command {
+    case "kernel":
+        let base = try FloatMatrix(npy: dataDirectory + "/base.npy")
+        let rounds = Int(options["rounds"] ?? "") ?? 3
+        let bench = KernelBenchmark(
+            base: base, queries: try FloatMatrix(npy: dataDirectory + "/query.npy"),
+            truth: try FloatMatrix(npy: dataDirectory + "/gt.npy"), queryCount: Int(options["queries"] ?? "") ?? 200)
+        for m in try bench.run(rounds: rounds) { print(m.json) }
+    default:
+        print("usage: loupe-bench kernel|sql|tables [--data DIR] [--queries N] [--tables DIR]")
+    }
+} catch {
+    FileHandle.standardError.write("loupe-bench: \(error)\n".data(using: .utf8)!)
+    exit(1)
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Prints the ratio tables of a Benchmarks/run.sh results directory as Markdown.
+
+  python3 report.py /tmp/loupe-bench-results
+
+Every figure is the mean latency of the fastest pass (ms, one thread). "x floor" divides by the
+time one plain read of the 100k x 512 float32 rows takes in the same process; "x slower than
+Loupe" divides a peer's time by Loupe's SQL time (> 1 means Loupe is faster).
+"""
+import glob
+import json
+import os
+import sys
+
+SCAN_BYTES = 100000 * 512 * 4
+
+
+def load(path):
+    """JSON objects from a .json file (one object) or a .jsonl file (one per line)."""
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        text = f.read().strip()
+    if not text:
+        return []
+    if path.endswith(".json"):
+        return [json.loads(text)]
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+def by_case(records):
+    return {r["case"]: r for r in records if "case" in r}
+
+
+def fmt(x, digits=2):
+    return "—" if x is None else ("%.*f" % (digits, x))
+
+
+def main(results):
+    kernel = by_case(load(os.path.join(results, "loupe-kernel.jsonl")))
+    sql = by_case(load(os.path.join(results, "loupe-sql.jsonl")))
+    tables = by_case(load(os.path.join(results, "loupe-tables.jsonl")))
+    phys = (load(os.path.join(results, "phys.json")) or [{}])[0]
+    floor = kernel.get("floor.read", {}).get("mean_ms")
+    loupe_sql = sql.get("sql.topk.cosine", {}).get("mean_ms")
+
+    rows = [("memory floor: one read of the rows (C, in-process)", floor)]
+    if phys.get("c_read_GBps"):
+        rows.append(("memory floor from `vecbench phys` c_read_GBps", SCAN_BYTES / (phys["c_read_GBps"] * 1e9) * 1e3))
+    for name, label in [("c.scan_topk.dot", "C AVX-512 scan_topk (kernels.c, in-process)"),
+                        ("kernel.topk.dot", "Loupe kernel Distance.topK(.dot)"),
+                        ("kernel.topk.cosine", "Loupe kernel Distance.topK(.cosine)"),
+                        ("kernel.topk.cosine.plainArray", "  same on a plain [Float] (4 KiB pages)"),
+                        ("kernel.topk.cosine.hugePagesArray", "  same on HugePages.floatArray"),
+                        ("kernel.topk.cosine.arrayPerRow", "  same with one [Float] per row"),
+                        ("kernel.evaluateMany+select.cosine", "  evaluateMany then TopK (two passes)"),
+                        ("kernel.scalarReference.cosine", "  ScalarReference (plain loops)")]:
+        rows.append((label, kernel.get(name, {}).get("mean_ms")))
+    numpy = (load(os.path.join(results, "numpy.json")) or [{}])[0]
+    rows.append(("numpy sgemv + argpartition (vecbench brute)", numpy.get("mean_ms")))
+    for name, label in [("sql.topk.cosine", "**Loupe SQL** `ORDER BY cosineDistance(v, [literal]) LIMIT 10`"),
+                        ("sql.topk.prepared", "Loupe SQL, query vector bound as a parameter")]:
+        rows.append((label, sql.get(name, {}).get("mean_ms")))
+    peers = [("chdb", "literal_t1", "chdb, literal as written"), ("chdb", "f32cast_t1", "chdb, CAST(literal AS Array(Float32))"),
+             ("sqlite_vec", "t1", "sqlite-vec vec0 knn"), ("duckdb", "t1", "DuckDB array_cosine_distance")]
+    for engine, key, label in peers:
+        rec = (load(os.path.join(results, "sql-%s.json" % engine)) or [{}])[0]
+        rows.append((label, rec.get("queries", {}).get(key, {}).get("mean_ms")))
+
+    print("### Exact top-10 over 100k × 512 float32, one thread\n")
+    print("| what | ms | × floor | × slower than Loupe SQL |")
+    print("| --- | ---: | ---: | ---: |")
+    for label, ms in rows:
+        xf = ms / floor if ms and floor else None
+        xl = ms / loupe_sql if ms and loupe_sql else None
+        print("| %s | %s | %s | %s |" % (label, fmt(ms), fmt(xf), fmt(xl)))
+
+    print("\n### Relational queries, one thread\n")
+    print("| query | Loupe ms | DuckDB ms | chdb ms | DuckDB / Loupe | chdb / Loupe | same answer |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    peer_tables = {}
+    for path in glob.glob(os.path.join(results, "tables-*.jsonl")):
+        for r in load(path):
+            peer_tables[(r["engine"], r["case"])] = r
+    labels = {"groupby": "`SELECT z, count(*), avg(x) FROM t WHERE y > 500 GROUP BY z`, 10M rows",
+              "join": "walkthrough JOIN + GROUP BY, 1M conversions ⋈ top-10 of 100k photos"}
+    for case, label in labels.items():
+        mine = tables.get(case, {})
+        duck = peer_tables.get(("duckdb", case), {})
+        ch = peer_tables.get(("chdb", case), {})
+        keys = ["groups", "total", "avg_sum"]
+        answers = [tuple(r.get(k) for k in keys) for r in (mine, duck, ch) if r]
+        same = "yes" if len(answers) > 1 and len(set(answers)) == 1 else ("—" if len(answers) < 2 else "NO")
+        lm = mine.get("mean_ms")
+        print("| %s | %s | %s | %s | %s | %s | %s |" % (
+            label, fmt(lm), fmt(duck.get("mean_ms")), fmt(ch.get("mean_ms")),
+            fmt(duck["mean_ms"] / lm if lm and duck else None), fmt(ch["mean_ms"] / lm if lm and ch else None), same))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/loupe-bench-results")

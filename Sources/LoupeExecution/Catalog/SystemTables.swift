@@ -1,0 +1,133 @@
+// The virtual tables of the `system` database, computed from the catalog each time they are
+// scanned: `one`, `databases`, `tables`, `columns` and `vector_indices`. Column names and types
+// follow ClickHouse and MyScale where they have a counterpart. No vector index is built yet (see
+// docs/decisions/0401-vector-index-status.md), so every index reports status `NotBuilt`.
+
+import LoupeCore
+import LoupePlanner
+
+/// Definitions and contents of the `system` tables.
+enum SystemTables {
+    /// The status `system.vector_indices` reports for an index that is recorded but not built.
+    static let notBuiltStatus = "NotBuilt"
+
+    private static let specs: [(name: String, engine: String, columns: [(String, DataType)])] = [
+        ("columns", "SystemColumns", [
+            ("database", .string), ("table", .string), ("name", .string), ("type", .string),
+            ("position", .uint64), ("default_kind", .string), ("default_expression", .string),
+            ("comment", .string), ("is_in_sorting_key", .uint8), ("is_in_primary_key", .uint8),
+        ]),
+        ("databases", "SystemDatabases", [("name", .string), ("engine", .string), ("comment", .string)]),
+        ("one", "SystemOne", [("dummy", .uint8)]),
+        ("tables", "SystemTables", [
+            ("database", .string), ("name", .string), ("engine", .string), ("is_temporary", .uint8),
+            ("create_table_query", .string), ("engine_full", .string), ("sorting_key", .string),
+            ("primary_key", .string), ("total_rows", .nullable(.uint64)), ("comment", .string),
+        ]),
+        ("vector_indices", "SystemVectorIndices", [
+            ("database", .string), ("table", .string), ("name", .string), ("column", .string),
+            ("type", .string), ("expr", .string), ("metric_type", .string), ("status", .string),
+            ("total_parts", .uint64), ("parts_built", .uint64), ("error", .string),
+        ]),
+    ]
+
+    /// The system table names, sorted.
+    static let names: [String] = specs.map(\.name).sorted()
+
+    /// The definition of `system.name`.
+    static func definition(named name: String) -> TableDefinition? {
+        guard let spec = specs.first(where: { $0.name == name }) else { return nil }
+        return TableDefinition(
+            database: MemoryCatalog.systemDatabase, name: name,
+            columns: spec.columns.map { ColumnDefinition(name: $0.0, type: $0.1) }, engine: spec.engine)
+    }
+
+    /// The current rows of `system.name`.
+    static func snapshot(of name: String, catalog: MemoryCatalog) -> TableSnapshot? {
+        guard let definition = definition(named: name) else { return nil }
+        let rows: [[Value]]
+        switch name {
+        case "one": rows = [[.int(0)]]
+        case "databases":
+            rows = catalog.databaseNames().map { db in
+                [.string(db), .string(db == MemoryCatalog.systemDatabase ? "System" : "Memory"), .string("")]
+            }
+        case "tables": rows = tableRows(catalog)
+        case "columns": rows = columnRows(catalog)
+        case "vector_indices": rows = vectorIndexRows(catalog)
+        default: return nil
+        }
+        let columns = definition.columns.enumerated().map { c, column in
+            Column(type: column.type, values: rows.map { $0[c] })
+        }
+        return MemorySnapshot(columns: columns, count: rows.count)
+    }
+
+    private static func tableRows(_ catalog: MemoryCatalog) -> [[Value]] {
+        var rows: [[Value]] = catalog.userTables().map { table, count in
+            let t = table
+            return [
+                .string(t.database), .string(t.name), .string(engineName(t.engine)), .int(0),
+                .string(TableDefinitionPrinter.createStatement(t)), .string(TableDefinitionPrinter.engineClause(t)),
+                .string(t.orderBy.joined(separator: ", ")), .string(t.primaryKey.joined(separator: ", ")),
+                .uint(UInt64(count)), .string(""),
+            ]
+        }
+        for name in names {
+            let t = definition(named: name)!
+            rows.append([
+                .string(t.database), .string(name), .string(t.engine), .int(0), .string(""), .string(t.engine),
+                .string(""), .string(""), .null, .string(""),
+            ])
+        }
+        return rows.sorted { ($0[0].description, $0[1].description) < ($1[0].description, $1[1].description) }
+    }
+
+    private static func columnRows(_ catalog: MemoryCatalog) -> [[Value]] {
+        var tables = catalog.userTables().map(\.definition)
+        tables += names.compactMap { definition(named: $0) }
+        tables.sort { ($0.database, $0.name) < ($1.database, $1.name) }
+        return tables.flatMap { t in
+            t.columns.enumerated().map { position, column -> [Value] in
+                [
+                    .string(t.database), .string(t.name), .string(column.name), .string(column.type.description),
+                    .uint(UInt64(position + 1)), .string(column.defaultExpression == nil ? "" : "DEFAULT"),
+                    .string(column.defaultExpression ?? ""), .string(""),
+                    .int(mentions(t.orderBy, column.name) ? 1 : 0),
+                    .int(mentions(t.primaryKey.isEmpty ? t.orderBy : t.primaryKey, column.name) ? 1 : 0),
+                ]
+            }
+        }
+    }
+
+    private static func vectorIndexRows(_ catalog: MemoryCatalog) -> [[Value]] {
+        catalog.userTables().flatMap { table, _ in
+            table.vectorIndexes.map { index -> [Value] in
+                [
+                    .string(table.database), .string(table.name), .string(index.name), .string(index.column),
+                    .string(index.kind), .string(TableDefinitionPrinter.indexExpression(index)),
+                    .string(index.metric.rawValue), .string(notBuiltStatus), .uint(0), .uint(0), .string(""),
+                ]
+            }
+        }
+    }
+
+    /// `MergeTree` for `MergeTree()`.
+    private static func engineName(_ engine: String) -> String {
+        engine.firstIndex(of: "(").map { String(engine[..<$0]) } ?? engine
+    }
+
+    /// True when `name` appears as an identifier in one of the key expressions.
+    private static func mentions(_ expressions: [String], _ name: String) -> Bool {
+        expressions.contains { text in
+            text.split { !($0.isLetter || $0.isNumber || $0 == "_") }.contains { $0 == name }
+        }
+    }
+}
+
+extension MemorySnapshot {
+    /// A one-segment snapshot of ready-made columns.
+    init(columns: [Column], count: Int) {
+        self.init(segments: count == 0 ? [] : [Segment(columns: columns, count: count)], rowCount: count)
+    }
+}

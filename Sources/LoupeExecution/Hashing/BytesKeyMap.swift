@@ -1,0 +1,105 @@
+// An open-addressing hash table from byte strings to dense ids, for String keys and for keys of
+// several columns encoded into bytes by `KeyEncoder`. Keys are copied once into an arena; slots
+// hold the hash and the id so most probes never touch the arena.
+
+import Foundation
+
+/// Dense ids for byte-string keys.
+struct BytesKeyMap {
+    private var slotIds: [Int32]
+    private var slotHashes: [UInt64]
+    /// Key `id` is `arena[keyOffsets[id] ..< keyOffsets[id + 1]]`.
+    private var keyOffsets: [Int] = [0]
+    private var arena: [UInt8] = []
+    /// Number of distinct keys.
+    var count: Int { keyOffsets.count - 1 }
+
+    init(expected: Int = 1024) {
+        var capacity = 16
+        while capacity < expected * 2 { capacity <<= 1 }
+        slotIds = [Int32](repeating: -1, count: capacity)
+        slotHashes = [UInt64](repeating: 0, count: capacity)
+    }
+
+    /// The id of `key`, adding it when new.
+    mutating func insert(_ key: UnsafeRawBufferPointer) -> (id: Int32, isNew: Bool) {
+        if (count + 1) * 2 > slotIds.count { grow() }
+        let hash = Self.hash(key)
+        let mask = slotIds.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let id = slotIds[slot]
+            if id < 0 {
+                let newId = Int32(count)
+                slotIds[slot] = newId
+                slotHashes[slot] = hash
+                arena.append(contentsOf: key)
+                keyOffsets.append(arena.count)
+                return (newId, true)
+            }
+            if slotHashes[slot] == hash && equals(Int(id), key) { return (id, false) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The id of `key`, or -1.
+    func find(_ key: UnsafeRawBufferPointer) -> Int32 {
+        let hash = Self.hash(key)
+        let mask = slotIds.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let id = slotIds[slot]
+            if id < 0 { return -1 }
+            if slotHashes[slot] == hash && equals(Int(id), key) { return id }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private func equals(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let start = keyOffsets[id]
+        let length = keyOffsets[id + 1] - start
+        guard length == key.count else { return false }
+        if length == 0 { return true }
+        // Both ranges were bounds-checked: `start + length <= arena.count`, `length == key.count`.
+        return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, key.baseAddress!, length) == 0 }
+    }
+
+    private mutating func grow() {
+        let capacity = slotIds.count * 2
+        let oldIds = slotIds
+        let oldHashes = slotHashes
+        slotIds = [Int32](repeating: -1, count: capacity)
+        slotHashes = [UInt64](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for s in 0..<oldIds.count where oldIds[s] >= 0 {
+            var slot = Int(truncatingIfNeeded: oldHashes[s]) & mask
+            while slotIds[slot] >= 0 { slot = (slot + 1) & mask }
+            slotIds[slot] = oldIds[s]
+            slotHashes[slot] = oldHashes[s]
+        }
+    }
+
+    /// A 64-bit hash of bytes: 8-byte words folded with multiply-xorshift, then a final mix.
+    @inline(__always)
+    static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        var i = 0
+        let n = key.count
+        while i + 8 <= n {
+            // Unaligned 8-byte load inside the buffer (i + 8 <= count).
+            let word = key.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            for k in i..<n { tail |= UInt64(key[k]) << (UInt64(k - i) * 8) }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+        }
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
+    }
+}

@@ -1,0 +1,70 @@
+// Maps a logical plan onto a tree of operators over the catalog. Table scans take their snapshot
+// here, so a query sees each table as it was when the statement was planned. The planner also
+// picks the build side of each hash join from rough row-count estimates.
+
+import LoupeCore
+import LoupePlanner
+
+/// Logical plan → operator tree.
+struct PhysicalPlanner {
+    let catalog: MemoryCatalog
+    let evaluator: ExpressionEvaluator
+
+    init(catalog: MemoryCatalog, context: EvaluationContext) {
+        self.catalog = catalog
+        self.evaluator = ExpressionEvaluator(context: context)
+    }
+
+    /// The operator tree that produces `plan`'s rows.
+    func makeOperator(_ plan: LogicalPlan) throws -> Operator {
+        switch plan {
+        case .scan(let table, let columns, let filter, let schema):
+            let snapshot = try catalog.snapshot(database: table.database, name: table.name)
+            return ScanOperator(cursor: snapshot.scan(columns: columns), schema: schema, filter: filter, evaluator: evaluator)
+        case .values(let rows, let schema):
+            return ValuesOperator(rows: rows, schema: schema)
+        case .filter(let input, let predicate):
+            return FilterOperator(input: try makeOperator(input), predicate: predicate, evaluator: evaluator)
+        case .project(let input, let expressions, let schema):
+            return ProjectOperator(input: try makeOperator(input), expressions: expressions, schema: schema, evaluator: evaluator)
+        case .aggregate(let input, let keys, let aggregates, let schema):
+            return HashAggregateOperator(
+                input: try makeOperator(input), keys: keys, aggregates: aggregates, schema: schema, evaluator: evaluator)
+        case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual, _, let schema):
+            let buildLeft = kind != .cross && estimatedRows(left) * 2 < estimatedRows(right)
+            return HashJoinOperator(
+                left: try makeOperator(left), right: try makeOperator(right), kind: kind, leftKeys: leftKeys,
+                rightKeys: rightKeys, residual: residual, schema: schema, buildLeft: buildLeft, evaluator: evaluator)
+        case .sort(let input, let keys):
+            return SortOperator(input: try makeOperator(input), keys: keys, evaluator: evaluator)
+        case .limit(let input, let limit, let offset):
+            return LimitOperator(input: try makeOperator(input), limit: limit, offset: offset)
+        case .topK(let input, let keys, let limit, let offset):
+            return TopKOperator(input: try makeOperator(input), keys: keys, limit: limit, offset: offset, evaluator: evaluator)
+        case .distinct(let input):
+            return DistinctOperator(input: try makeOperator(input))
+        case .union(let inputs, let all, let schema):
+            let union = UnionOperator(inputs: try inputs.map(makeOperator), schema: schema)
+            return all ? union : DistinctOperator(input: union)
+        }
+    }
+
+    /// A rough upper bound of the rows `plan` produces, for choosing a join's build side.
+    func estimatedRows(_ plan: LogicalPlan) -> Int {
+        switch plan {
+        case .scan(let table, _, let filter, _):
+            let rows = (try? catalog.store(database: table.database, name: table.name).rowCount) ?? 100
+            return filter == nil ? rows : rows / 2
+        case .values(let rows, _): return rows.count
+        case .filter(let input, _): return estimatedRows(input) / 2
+        case .project(let input, _, _), .sort(let input, _), .distinct(let input): return estimatedRows(input)
+        case .aggregate(let input, let keys, _, _): return keys.isEmpty ? 1 : estimatedRows(input)
+        case .join(let left, let right, let kind, _, _, _, _, _):
+            let l = estimatedRows(left), r = estimatedRows(right)
+            return kind == .cross ? l.multipliedReportingOverflow(by: r).partialValue : max(l, r)
+        case .limit(let input, let limit, _): return min(limit ?? Int.max, estimatedRows(input))
+        case .topK(let input, _, let limit, let offset): return min(limit + offset, estimatedRows(input))
+        case .union(let inputs, _, _): return inputs.reduce(0) { $0 &+ estimatedRows($1) }
+        }
+    }
+}

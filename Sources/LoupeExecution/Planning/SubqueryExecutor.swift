@@ -1,0 +1,30 @@
+// Runs the uncorrelated subqueries found inside expressions (IN (SELECT ...), scalar
+// subqueries, EXISTS) for the expression evaluator: plans them against the same catalog and
+// statement context as the outer query, and collects their rows.
+
+import LoupeCore
+import LoupePlanner
+
+/// The executor's `SubqueryRunner`.
+final class SubqueryExecutor: SubqueryRunner {
+    private let catalog: MemoryCatalog
+    /// The context this runner belongs to (it owns the runner, so the reference is weak).
+    weak var context: EvaluationContext?
+
+    init(catalog: MemoryCatalog) {
+        self.catalog = catalog
+    }
+
+    func run(_ plan: LogicalPlan) throws -> [Batch] {
+        guard let context else { preconditionFailure("subquery run after its statement ended") }
+        return try PhysicalPlanner(catalog: catalog, context: context).makeOperator(plan).drain()
+    }
+
+    /// A statement context whose subqueries run against `catalog`.
+    static func makeContext(catalog: MemoryCatalog, settings: QuerySettings = [:], time: Int64) -> EvaluationContext {
+        let runner = SubqueryExecutor(catalog: catalog)
+        let context = EvaluationContext(statementTime: time, settings: settings, subqueries: runner)
+        runner.context = context
+        return context
+    }
+}

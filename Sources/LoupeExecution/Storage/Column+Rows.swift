@@ -1,0 +1,221 @@
+// Whole-range column operations the table store and the operators lean on: cutting a row range
+// out of a column with one copy per buffer, appending a column in place, and concatenating many.
+// All of them keep the layout normalized (string and array offsets start at 0), so consumers may
+// index the flat buffers directly.
+
+import LoupeCore
+
+extension Column {
+    /// Rows `range` of this column, copied buffer by buffer (no per-row work except rebasing
+    /// string/array offsets).
+    func rows(in range: Range<Int>) -> Column {
+        if range.lowerBound == 0 && range.upperBound == count { return normalized() }
+        let newNulls = nulls.map { Array($0[range]) }
+        switch data {
+        case .int64(let a): return Column(type: type, data: .int64(Array(a[range])), nulls: newNulls)
+        case .uint64(let a): return Column(type: type, data: .uint64(Array(a[range])), nulls: newNulls)
+        case .float32(let a): return Column(type: type, data: .float32(Array(a[range])), nulls: newNulls)
+        case .float64(let a): return Column(type: type, data: .float64(Array(a[range])), nulls: newNulls)
+        case .string(let offsets, let bytes):
+            let (newOffsets, start, end) = Self.rebase(offsets, range)
+            return Column(type: type, data: .string(offsets: newOffsets, bytes: Array(bytes[start..<end])), nulls: newNulls)
+        case .array(let offsets, let elements):
+            let (newOffsets, start, end) = Self.rebase(offsets, range)
+            return Column(
+                type: type, data: .array(offsets: newOffsets, elements: elements.rows(in: start..<end)), nulls: newNulls)
+        }
+    }
+
+    /// The same rows with string/array offsets starting at 0 (a no-op for columns built by
+    /// `ColumnBuilder`, which always are).
+    func normalized() -> Column {
+        switch data {
+        case .string(let offsets, _) where offsets[0] != 0: break
+        case .array(let offsets, let elements) where offsets[0] != 0 || offsets[offsets.count - 1] != elements.count:
+            break
+        default: return self
+        }
+        switch data {
+        case .string(let offsets, let bytes):
+            let (newOffsets, start, end) = Self.rebase(offsets, 0..<count)
+            return Column(type: type, data: .string(offsets: newOffsets, bytes: Array(bytes[start..<end])), nulls: nulls)
+        case .array(let offsets, let elements):
+            let (newOffsets, start, end) = Self.rebase(offsets, 0..<count)
+            return Column(type: type, data: .array(offsets: newOffsets, elements: elements.rows(in: start..<end)), nulls: nulls)
+        default: return self
+        }
+    }
+
+    /// Offsets `range.lowerBound ... range.upperBound` shifted to start at 0, and the range of the
+    /// child buffer they cover.
+    private static func rebase(_ offsets: [Int], _ range: Range<Int>) -> ([Int], Int, Int) {
+        let start = offsets[range.lowerBound]
+        let end = offsets[range.upperBound]
+        let rebased = offsets.withUnsafeBufferPointer { src in
+            [Int](unsafeUninitializedCapacity: range.count + 1) { dst, n in
+                // Both buffers are bounds-checked above: `range` lies inside `offsets`.
+                for k in 0...range.count { dst[k] = src[range.lowerBound + k] - start }
+                n = range.count + 1
+            }
+        }
+        return (rebased, start, end)
+    }
+
+    /// Appends the rows of `other` (same physical layout) in place. A NULL-free `other` appended
+    /// to a column with NULL flags gets `false` flags; flags appear on first NULL.
+    mutating func appendRows(of other: Column) {
+        let oldCount = count
+        let addCount = other.count
+        if addCount == 0 { return }
+        if nulls != nil || other.nulls != nil {
+            var flags = nulls.take() ?? [Bool](repeating: false, count: oldCount)
+            if let o = other.nulls {
+                flags.append(contentsOf: o)
+            } else {
+                flags.append(contentsOf: repeatElement(false, count: addCount))
+            }
+            nulls = flags
+        }
+        // Move the buffers out of `self` so they are uniquely referenced and grow in place.
+        let taken = data
+        data = .int64([])
+        switch consume taken {
+        case .int64(var a):
+            guard case .int64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
+            a.append(contentsOf: b)
+            data = .int64(a)
+        case .uint64(var a):
+            guard case .uint64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
+            a.append(contentsOf: b)
+            data = .uint64(a)
+        case .float32(var a):
+            guard case .float32(let b) = other.data else { Self.layoutMismatch(type, other.type) }
+            a.append(contentsOf: b)
+            data = .float32(a)
+        case .float64(var a):
+            guard case .float64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
+            a.append(contentsOf: b)
+            data = .float64(a)
+        case .string(var offsets, var bytes):
+            guard case .string(let o, let b) = other.data else { Self.layoutMismatch(type, other.type) }
+            let shift = bytes.count - o[0]
+            bytes.append(contentsOf: b[o[0]..<o[o.count - 1]])
+            offsets.reserveCapacity(offsets.count + addCount)
+            for k in 1..<o.count { offsets.append(o[k] + shift) }
+            data = .string(offsets: offsets, bytes: bytes)
+        case .array(var offsets, var elements):
+            guard case .array(let o, let e) = other.data else { Self.layoutMismatch(type, other.type) }
+            let shift = elements.count - o[0]
+            elements.appendRows(of: e.rows(in: o[0]..<o[o.count - 1]))
+            offsets.reserveCapacity(offsets.count + addCount)
+            for k in 1..<o.count { offsets.append(o[k] + shift) }
+            data = .array(offsets: offsets, elements: elements)
+        }
+    }
+
+    private static func layoutMismatch(_ a: DataType, _ b: DataType) -> Never {
+        preconditionFailure("appendRows: \(a) and \(b) differ in layout")
+    }
+
+    /// The rows of `columns` one after another, typed `type` (all share its physical layout).
+    static func concatenating(_ columns: [Column], type: DataType) -> Column {
+        guard var result = columns.first?.normalized() else { return Column.empty(type) }
+        result.type = type
+        result.reserveRows(columns.reduce(0) { $0 + $1.count })
+        for c in columns.dropFirst() { result.appendRows(of: c) }
+        return result
+    }
+
+    /// Reserves room for `total` rows in the flat buffers (arrays and strings: offsets only).
+    private mutating func reserveRows(_ total: Int) {
+        let taken = data
+        data = .int64([])
+        switch consume taken {
+        case .int64(var a):
+            a.reserveCapacity(total)
+            data = .int64(a)
+        case .uint64(var a):
+            a.reserveCapacity(total)
+            data = .uint64(a)
+        case .float32(var a):
+            a.reserveCapacity(total)
+            data = .float32(a)
+        case .float64(var a):
+            a.reserveCapacity(total)
+            data = .float64(a)
+        case let other:
+            data = other
+        }
+    }
+
+    /// This column relabelled as `target` when only nullability differs (an outer join's
+    /// `join_use_nulls` output, a `Nullable` target column); otherwise unchanged.
+    func relabelled(as target: DataType) -> Column {
+        guard type != target, type.nonNullable == target.nonNullable || type == .nothing else { return self }
+        var copy = self
+        copy.type = target
+        if !target.isNullable, let flags = nulls, !flags.contains(true) { copy.nulls = nil }
+        return copy
+    }
+}
+
+extension Column {
+    /// The rows at `indices` (all valid positions), like `gather(_:)` but copying each string's
+    /// bytes and each array's elements as one range, which matters for embedding columns.
+    func gatheringRows(_ indices: [Int]) -> Column {
+        let newNulls = nulls.map { flags in indices.map { flags[$0] } }
+        switch data {
+        case .string(let offsets, let bytes):
+            let (newOffsets, ranges) = Self.rangeOffsets(offsets, indices)
+            var newBytes = [UInt8]()
+            newBytes.reserveCapacity(newOffsets[indices.count])
+            for r in ranges { newBytes.append(contentsOf: bytes[r]) }
+            return Column(type: type, data: .string(offsets: newOffsets, bytes: newBytes), nulls: newNulls)
+        case .array(let offsets, let elements) where elements.nulls == nil:
+            let (newOffsets, ranges) = Self.rangeOffsets(offsets, indices)
+            let total = newOffsets[indices.count]
+            let newElements: Column
+            switch elements.data {
+            case .float32(let a): newElements = Column(type: elements.type, data: .float32(Self.copyRanges(a, ranges, total)))
+            case .float64(let a): newElements = Column(type: elements.type, data: .float64(Self.copyRanges(a, ranges, total)))
+            case .int64(let a): newElements = Column(type: elements.type, data: .int64(Self.copyRanges(a, ranges, total)))
+            case .uint64(let a): newElements = Column(type: elements.type, data: .uint64(Self.copyRanges(a, ranges, total)))
+            case .string, .array: return gather(indices)
+            }
+            return Column(type: type, data: .array(offsets: newOffsets, elements: newElements), nulls: newNulls)
+        default:
+            return gather(indices)
+        }
+    }
+
+    /// Offsets of the picked rows (from 0) and the source range of each.
+    private static func rangeOffsets(_ offsets: [Int], _ indices: [Int]) -> ([Int], [Range<Int>]) {
+        var newOffsets = [Int]()
+        newOffsets.reserveCapacity(indices.count + 1)
+        newOffsets.append(0)
+        var ranges = [Range<Int>]()
+        ranges.reserveCapacity(indices.count)
+        var total = 0
+        for i in indices {
+            let r = offsets[i]..<offsets[i + 1]
+            ranges.append(r)
+            total += r.count
+            newOffsets.append(total)
+        }
+        return (newOffsets, ranges)
+    }
+
+    private static func copyRanges<T>(_ source: [T], _ ranges: [Range<Int>], _ total: Int) -> [T] {
+        var out = [T]()
+        out.reserveCapacity(total)
+        for r in ranges { out.append(contentsOf: source[r]) }
+        return out
+    }
+}
+
+extension Batch {
+    /// The rows at `indices` (all valid positions), in that order.
+    func gatheringRows(_ indices: [Int]) -> Batch {
+        Batch(columns: columns.map { $0.gatheringRows(indices) }, count: indices.count)
+    }
+}
