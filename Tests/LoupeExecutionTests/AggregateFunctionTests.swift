@@ -154,7 +154,7 @@ final class AggregateFunctionTests: XCTestCase {
         var x: UInt64 = 12345
         var keys: [Int64] = []
         for _ in 0..<20000 {
-            x = x &* 6364136223846793005 &+ 1442695040888963407
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             keys.append(Int64(bitPattern: x >> 50) - 4000)
         }
         keys += [0, 0, -1, Int64.min, Int64.max]
