@@ -73,15 +73,22 @@ public struct Parser {
         _ sql: String, _ parse: @escaping @Sendable (inout Parser) throws(LoupeError) -> T
     ) throws(LoupeError) -> T {
         var parser = try Parser(sql, maxDepth: min(shallowDepth, defaultMaxDepth))
+        var shallowError: LoupeError
         do {
             return try parse(&parser)
         } catch {
             guard parser.depthExceeded, defaultMaxDepth > shallowDepth else { throw error }
+            shallowError = error
         }
-        return try DeepStack.run { () throws(LoupeError) -> T in
+        let deep = DeepStack.run { () throws(LoupeError) -> T in
             var deep = try Parser(sql)
             return try parse(&deep)
         }
+        guard let deep else {
+            shallowError.message += "; no thread with a larger stack could be started"
+            throw shallowError
+        }
+        return try deep.get()
     }
 
     /// The depth parsed on the caller's stack before moving to a large-stack thread.

@@ -32,14 +32,14 @@ final class CatalogStoreTests: XCTestCase {
 
     func testAppendAcrossSegmentsAndScan() throws {
         let store = MemoryTableStore(types: types)
-        let total = MemoryTableStore.segmentCapacity + 5000
+        let total = 20 * MemoryTableStore.segmentCapacity + 5000
         for start in stride(from: 0, to: total, by: 9999) {
             try store.append(batch(start..<min(start + 9999, total)))
         }
         XCTAssertEqual(store.rowCount, total)
         let rows = try scanAll(store.snapshot(), [3, 0, 2])
         XCTAssertEqual(rows.count, total)
-        for i in [0, 1, 2047, 2048, 65_535, 65_536, total - 1] {
+        for i in [0, 1, 2047, 2048, 9998, 9999, total - 1] {
             XCTAssertEqual(rows[i], [i % 3 == 0 ? .null : .int(Int64(i)), .uint(UInt64(i)), .vector([Float(i), 0.5])])
         }
     }
@@ -131,5 +131,23 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertNil(ConstraintChecker.leftOperand(of: "a >= 1"))
         XCTAssertNil(ConstraintChecker.leftOperand(of: "a = 1 AND b = 2"))
         XCTAssertEqual(ConstraintChecker.leftOperand(of: "f(x = 1, '=') = 2"), "f(x = 1, '=')")
+    }
+}
+
+final class CatalogColumnRowsTests: XCTestCase {
+    func testRangeOperationsMatchGather() {
+        let strings = Column(type: .nullable(.string), values: [.string("ab"), .null, .string(""), .string("xyz"), .string("q")])
+        let vectors = Column(type: .array(.float32), values: [.vector([1, 2]), .vector([]), .vector([3]), .vector([4, 5, 6]), .vector([7])])
+        let nested = Column(type: .array(.array(.int64)), values: [.array([.array([.int(1)])]), .array([]), .array([.array([]), .array([.int(2), .int(3)])]), .array([]), .array([])])
+        for column in [strings, vectors, nested] {
+            let picks = [4, 0, 3, 3]
+            XCTAssertEqual(column.gatheringRows(picks).values, column.gather(picks).values)
+            XCTAssertEqual(column.rows(in: 1..<4).values, Array(column.values[1..<4]))
+            var appended = column.rows(in: 0..<2)
+            appended.appendRows(of: column.rows(in: 2..<5))
+            XCTAssertEqual(appended.values, column.values)
+            XCTAssertEqual(Column.concatenating([column.rows(in: 3..<5), column.rows(in: 0..<3)], type: column.type).values,
+                Array(column.values[3...] + column.values[..<3]))
+        }
     }
 }

@@ -68,6 +68,24 @@ final class ExpressionEvaluatorTests: XCTestCase {
         XCTAssertEqual(try evaluator.selectRows(lit(.null, .nothing), on: batch), [])
     }
 
+    func testSelectRowsNarrowsThroughConjuncts() throws {
+        let names = column(.string, [.string("apple"), .string("avocado"), .string("banana"), .string("apricot")])
+        let batch = Batch(columns: [ints, nullableInts, names])
+        let evaluator = ExpressionEvaluator(context: testContext())
+        let startsA = call("like", [ref(2, .string), lit(.string("a%"), .string)], .uint8)
+        let positive = call("greater", [ref(0, .int32), lit(.int(0), .uint8)], .uint8)
+        let notNull = call("isNotNull", [ref(1, .nullable(.int32))], .uint8)
+        let all = call("and", [positive, startsA, notNull], .uint8)
+        XCTAssertEqual(try evaluator.selectRows(all, on: batch), [0])
+        XCTAssertEqual(try evaluator.selectRows(call("and", [startsA, positive], .uint8), on: batch), [0, 1, 3])
+        let nested = call("and", [call("and", [startsA, notNull], .uint8), lit(.int(1), .uint8)], .uint8)
+        XCTAssertEqual(try evaluator.selectRows(nested, on: batch), [0])
+        let never = call("and", [positive, lit(.int(0), .uint8), startsA], .uint8)
+        XCTAssertEqual(try evaluator.selectRows(never, on: batch), [])
+        // The same predicate evaluated as a value agrees.
+        XCTAssertEqual(try evaluate(all, batch), [.int(1), .int(0), .int(0), .int(0)])
+    }
+
     func testIfEvaluatesBranchesOnlyOnTheirRows() throws {
         let a = column(.int64, [.int(10), .int(7), .int(9)])
         let b = column(.int64, [.int(2), .int(0), .int(3)])

@@ -49,15 +49,46 @@ final class FunctionMathTests: XCTestCase {
             XCTAssertEqual(try evaluate(call("arrayElement", [a, lit(.int(Int64(k)), .int64)], .int32), batch), expected, "\(k)")
         }
         XCTAssertEqual(try evaluate(call("has", [a, lit(.int(2), .int32)], .uint8), batch), [.int(1), .int(0)])
+        XCTAssertEqual(try evaluate(call("indexOf", [a, lit(.int(3), .int32)], .uint64), batch), [.uint(3), .uint(0)])
         XCTAssertEqual(try evaluate(call("arraySum", [a], .int64), batch), [.int(6), .int(0)])
         let built = call("array", [lit(.int(1), .int32), lit(.null, .nothing)], .array(.nullable(.int32)))
         XCTAssertEqual(try evaluateConstant(built), .array([.int(1), .null]))
         XCTAssertEqual(try evaluateConstant(call("has", [built, lit(.null, .nothing)], .uint8)), .int(1))
+        // ClickHouse: indexOf([1, NULL], NULL) = 2.
+        XCTAssertEqual(try evaluateConstant(call("indexOf", [built, lit(.null, .nothing)], .uint64)), .uint(2))
         let perRow = call("array", [a, a], .array(.array(.int32)))
         XCTAssertEqual(try evaluate(perRow, batch)[0], .array([.array([.int(1), .int(2), .int(3)]), .array([.int(1), .int(2), .int(3)])]))
         let strings = lit(.array([.string("x"), .string("y")]), .array(.string))
         XCTAssertEqual(try evaluateConstant(call("arrayElement", [strings, lit(.int(2), .int64)], .string)), .string("y"))
         XCTAssertEqual(try evaluateConstant(call("arrayElement", [strings, lit(.null, .nothing)], .nullable(.string))), .null)
+    }
+
+    func testFloatClassesAndSign() throws {
+        let x = column(.float64, [.float(.nan), .float(.infinity), .float(-2)])
+        let batch = Batch(columns: [x])
+        XCTAssertEqual(try evaluate(call("isNaN", [ref(0, .float64)], .uint8), batch), [.int(1), .int(0), .int(0)])
+        XCTAssertEqual(try evaluate(call("isInfinite", [ref(0, .float64)], .uint8), batch), [.int(0), .int(1), .int(0)])
+        XCTAssertEqual(try evaluate(call("isFinite", [ref(0, .float64)], .uint8), batch), [.int(0), .int(0), .int(1)])
+        XCTAssertEqual(try evaluate(call("sign", [ref(0, .float64)], .int8), batch)[2], .int(-1))
+    }
+
+    /// ClickHouse: toDayOfWeek('2024-01-07') = 7 (Sunday), toStartOfHour('2024-01-05 10:11:12') = 10:00:00.
+    func testCalendarParts() throws {
+        let t = lit(.dateTime(19727 * 86400 + 36672), .dateTime)
+        let d = lit(.date(19729), .date)
+        XCTAssertEqual(try evaluateConstant(call("toYear", [t], .uint16)), .int(2024))
+        XCTAssertEqual(try evaluateConstant(call("toMonth", [t], .uint8)), .int(1))
+        XCTAssertEqual(try evaluateConstant(call("toDayOfMonth", [d], .uint8)), .int(7))
+        XCTAssertEqual(try evaluateConstant(call("toDayOfWeek", [d], .uint8)), .int(7))
+        XCTAssertEqual(try evaluateConstant(call("toDayOfWeek", [lit(.date(0), .date)], .uint8)), .int(4))
+        XCTAssertEqual(try evaluateConstant(call("toHour", [t], .uint8)), .int(10))
+        XCTAssertEqual(try evaluateConstant(call("toMinute", [t], .uint8)), .int(11))
+        XCTAssertEqual(try evaluateConstant(call("toSecond", [t], .uint8)), .int(12))
+        XCTAssertEqual(try evaluateConstant(call("toYYYYMM", [t], .uint32)), .int(202401))
+        XCTAssertEqual(try evaluateConstant(call("toStartOfHour", [t], .dateTime)), .dateTime(19727 * 86400 + 36000))
+        XCTAssertEqual(try evaluateConstant(call("toStartOfDay", [t], .dateTime)), .dateTime(19727 * 86400))
+        XCTAssertEqual(try evaluateConstant(call("toStartOfMonth", [d], .date)), .date(19723))
+        XCTAssertEqual(try evaluateConstant(call("toStartOfYear", [d], .date)), .date(19723))
     }
 
     func testTimeAndRandom() throws {

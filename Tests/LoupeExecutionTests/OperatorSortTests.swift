@@ -43,10 +43,9 @@ final class OperatorSortTests: XCTestCase {
         let id: [Value] = (0..<n).map { .int(Int64($0)) }
         let fields: [(String, DataType)] = [("a", .nullable(.int64)), ("b", .float64), ("id", .int64)]
         for (limit, offset, desc) in [(10, 0, false), (1, 0, true), (100, 7, false), (3000, 0, true), (20_000, 5, false), (0, 0, false)] {
-            let keys = [
-                SortKey(expression: .column(0, .nullable(.int64)), descending: desc),
-                SortKey(expression: .column(1, .float64), descending: !desc),
-            ]
+            let first = SortKey(expression: .column(0, .nullable(.int64)), descending: desc)
+            let second = SortKey(expression: .column(1, .float64), descending: !desc)
+            for keys in [[first, second], [first], [second]] {
             let sorted = try rows(
                 LimitOperator(
                     input: SortOperator(input: BatchesOperator(fields: fields, columns: [a, b, id], batchSize: 1000), keys: keys, evaluator: testEvaluator()),
@@ -55,7 +54,8 @@ final class OperatorSortTests: XCTestCase {
                 TopKOperator(
                     input: BatchesOperator(fields: fields, columns: [a, b, id], batchSize: 1000), keys: keys, limit: limit, offset: offset,
                     evaluator: testEvaluator()))
-            XCTAssertEqual(top, sorted, "limit \(limit) offset \(offset) desc \(desc)")
+            XCTAssertEqual(top, sorted, "limit \(limit) offset \(offset) desc \(desc) keys \(keys.count)")
+            }
         }
     }
 

@@ -33,10 +33,12 @@ final class ScriptCatalog: CatalogReader, @unchecked Sendable {
             databases.remove(name)
             tables = tables.filter { $0.value.database != name }
         case .useDatabase(let name): currentDatabase = name
-        case .createTable(let t, _): if tables["\(t.database).\(t.name)"] == nil { tables["\(t.database).\(t.name)"] = t }
+        case .createTable(let t, _):
+            if tables["\(t.database).\(t.name)"] == nil { tables["\(t.database).\(t.name)"] = t }
         case .dropTable(let db, let name, _): tables["\(db).\(name)"] = nil
         case .addVectorIndex(let db, let name, let index, _): tables["\(db).\(name)"]?.vectorIndexes.append(index)
-        case .dropVectorIndex(let db, let name, let index, _): tables["\(db).\(name)"]?.vectorIndexes.removeAll { $0.name == index }
+        case .dropVectorIndex(let db, let name, let index, _):
+            tables["\(db).\(name)"]?.vectorIndexes.removeAll { $0.name == index }
         default: break
         }
     }
@@ -47,7 +49,8 @@ final class CorpusBindingTests: XCTestCase {
         .appendingPathComponent("sql")
 
     func testCorpusBinds() throws {
-        let files = FileManager.default.enumerator(at: Self.corpus, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: Self.corpus, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "test" }.sorted { $0.path < $1.path } ?? []
         XCTAssertFalse(files.isEmpty, "no corpus at \(Self.corpus.path)")
         for file in files {

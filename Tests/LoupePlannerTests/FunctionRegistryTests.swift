@@ -8,13 +8,22 @@ import XCTest
 final class FunctionRegistryTests: XCTestCase {
     func testCanonicalNamesAndCasts() throws {
         let plus = try FunctionRegistry.resolve(name: "PLUS", argumentTypes: [.uint8, .nullable(.int32)])
-        XCTAssertEqual(plus, ResolvedFunction(name: "plus", argumentTypes: [.int64, .nullable(.int64)], resultType: .nullable(.int64)))
-        XCTAssertEqual(try FunctionRegistry.resolve(name: "substr", argumentTypes: [.string, .uint8]).name, "substring")
+        XCTAssertEqual(
+            plus,
+            ResolvedFunction(name: "plus", argumentTypes: [.int64, .nullable(.int64)], resultType: .nullable(.int64)))
+        XCTAssertEqual(
+            try FunctionRegistry.resolve(name: "substr", argumentTypes: [.string, .uint8]).name, "substring")
         XCTAssertEqual(try FunctionRegistry.resolve(name: "TRIM", argumentTypes: [.string]).name, "trimBoth")
-        XCTAssertEqual(try FunctionRegistry.resolve(name: "l2distance", argumentTypes: [.array(.float32), .array(.float32)]),
-            ResolvedFunction(name: "L2Distance", argumentTypes: [.array(.float32), .array(.float32)], resultType: .float32))
-        XCTAssertEqual(try FunctionRegistry.resolve(name: "equals", argumentTypes: [.uint8, .int8]).argumentTypes, [.int16, .int16])
-        XCTAssertEqual(try FunctionRegistry.resolve(name: "divide", argumentTypes: [.int32, .uint8]).argumentTypes, [.float64, .float64])
+        XCTAssertEqual(
+            try FunctionRegistry.resolve(name: "l2distance", argumentTypes: [.array(.float32), .array(.float32)]),
+            ResolvedFunction(
+                name: "L2Distance", argumentTypes: [.array(.float32), .array(.float32)], resultType: .float32))
+        XCTAssertEqual(
+            try FunctionRegistry.resolve(name: "equals", argumentTypes: [.uint8, .int8]).argumentTypes,
+            [.int16, .int16])
+        XCTAssertEqual(
+            try FunctionRegistry.resolve(name: "divide", argumentTypes: [.int32, .uint8]).argumentTypes,
+            [.float64, .float64])
     }
 
     func testAggregates() throws {
@@ -24,7 +33,8 @@ final class FunctionRegistryTests: XCTestCase {
         XCTAssertEqual(try FunctionRegistry.resolveAggregate(name: "sum", argumentTypes: [.int8]).resultType, .int64)
         XCTAssertEqual(try FunctionRegistry.resolveAggregate(name: "sum", argumentTypes: [.uint8]).resultType, .uint64)
         XCTAssertEqual(try FunctionRegistry.resolveAggregate(name: "avg", argumentTypes: [.uint8]).resultType, .float64)
-        XCTAssertEqual(try FunctionRegistry.resolveAggregate(name: "max", argumentTypes: [.nullable(.string)]).resultType,
+        XCTAssertEqual(
+            try FunctionRegistry.resolveAggregate(name: "max", argumentTypes: [.nullable(.string)]).resultType,
             .nullable(.string))
         XCTAssertThrowsError(try FunctionRegistry.resolve(name: "count", argumentTypes: []))
         XCTAssertThrowsError(try FunctionRegistry.resolveAggregate(name: "sum", argumentTypes: [.string]))
@@ -56,8 +66,10 @@ final class FunctionRegistryTests: XCTestCase {
         XCTAssertThrowsError(try LiteralConversion.convert(.float(1.5), to: .int32))
         XCTAssertEqual(try LiteralConversion.convert(.float(1.7), to: .int32, mode: .cast), .int(1))
         XCTAssertEqual(try LiteralConversion.convert(.string("18446744073709551615"), to: .uint64), .uint(.max))
-        XCTAssertEqual(try LiteralConversion.convert(.string("2024-01-02 03:04:05"), to: .dateTime), .dateTime(1_704_164_645))
-        XCTAssertEqual(try LiteralConversion.convert(.array([.int(1), .float(0.5)]), to: .array(.float32)), .vector([1, 0.5]))
+        XCTAssertEqual(
+            try LiteralConversion.convert(.string("2024-01-02 03:04:05"), to: .dateTime), .dateTime(1_704_164_645))
+        XCTAssertEqual(
+            try LiteralConversion.convert(.array([.int(1), .float(0.5)]), to: .array(.float32)), .vector([1, 0.5]))
         XCTAssertEqual(try LiteralConversion.convert(.null, to: .nullable(.uint8)), .null)
         XCTAssertThrowsError(try LiteralConversion.convert(.null, to: .uint8))
         XCTAssertEqual(try LiteralConversion.convert(.float(2.5), to: .string), .string("2.5"))

@@ -8,7 +8,8 @@ import XCTest
 
 final class NameResolutionTests: BinderTestCase {
     func testQualifiedNames() throws {
-        XCTAssertEqual(try columns("SELECT default.t.a, t.b, x.d FROM default.t AS x"), ["a Int32", "b String", "d Date"])
+        XCTAssertEqual(
+            try columns("SELECT default.t.a, t.b, x.d FROM default.t AS x"), ["a Int32", "b String", "d Date"])
         XCTAssertEqual(try columns("SELECT z FROM other.t"), ["z UInt16"])
         XCTAssertEqual(try columns("SELECT t.z FROM other.t"), ["z UInt16"])
     }
@@ -57,7 +58,8 @@ final class NameResolutionTests: BinderTestCase {
 
     func testStarExpansion() throws {
         XCTAssertEqual(try plan("SELECT * FROM u").schema.names, ["a", "x"])
-        XCTAssertEqual(try plan("SELECT * FROM t JOIN u ON t.a = u.a").schema.names, ["a", "b", "c", "d", "v", "n", "u.a", "x"])
+        XCTAssertEqual(
+            try plan("SELECT * FROM t JOIN u ON t.a = u.a").schema.names, ["a", "b", "c", "d", "v", "n", "u.a", "x"])
         XCTAssertEqual(try plan("SELECT u.*, t.b FROM t JOIN u ON t.a = u.a").schema.names, ["a", "x", "b"])
         XCTAssertEqual(try plan("SELECT * FROM t JOIN u USING (a)").schema.names, ["a", "b", "c", "d", "v", "n", "x"])
     }
@@ -90,12 +92,16 @@ final class NameResolutionTests: BinderTestCase {
 
     func testUsingKeyComesFirstAndFromThePreservedSide() throws {
         XCTAssertEqual(try plan("SELECT * FROM u JOIN t USING (a)").schema.names, ["a", "x", "b", "c", "d", "v", "n"])
-        guard case .project(_, let exprs, _) = try plan("SELECT a FROM u RIGHT JOIN t USING (a)") else { return XCTFail() }
+        guard case .project(_, let exprs, _) = try plan("SELECT a FROM u RIGHT JOIN t USING (a)") else {
+            return XCTFail()
+        }
         XCTAssertEqual(exprs.map(\.kind), [.column(2)], "a RIGHT join shows the right table's key")
     }
 
     func testUsingJoinKeysHaveCommonType() throws {
-        guard case .project(.join(_, _, .inner, let lk, let rk, nil, false, _), _, _) = try plan("SELECT a FROM t JOIN u USING a")
+        guard
+            case .project(.join(_, _, .inner, let lk, let rk, nil, false, _), _, _) = try plan(
+                "SELECT a FROM t JOIN u USING a")
         else { return XCTFail() }
         XCTAssertEqual(lk.map(\.type), [.int64])
         XCTAssertEqual(rk.map(\.type), [.int64])
@@ -119,6 +125,14 @@ final class NameResolutionTests: BinderTestCase {
             Project (1 AS one, 'x')
               Values (1 row)
             """)
+    }
+
+    func testDuplicateTableAliases() throws {
+        XCTAssertEqual(
+            bindError("SELECT 1 FROM t JOIN t ON t.a = t.a")?.message,
+            "Multiple table expressions with same alias t; give one of them an alias")
+        XCTAssertEqual(bindError("SELECT 1 FROM t AS x, u AS x")?.kind, .alreadyExists)
+        XCTAssertEqual(try columns("SELECT x.a, y.a FROM t AS x JOIN t AS y ON x.a = y.a"), ["a Int32", "y.a Int32"])
     }
 
     func testUnknownTable() throws {
@@ -145,16 +159,20 @@ final class NameResolutionTests: BinderTestCase {
     }
 
     func testFunctionNamesAreCaseInsensitive() throws {
-        XCTAssertEqual(try columns("SELECT COUNT(*), Sum(a), MAX(b) FROM t"), ["COUNT() UInt64", "Sum(a) Int64", "MAX(b) String"])
+        XCTAssertEqual(
+            try columns("SELECT COUNT(*), Sum(a), MAX(b) FROM t"), ["COUNT() UInt64", "Sum(a) Int64", "MAX(b) String"])
         XCTAssertEqual(try columns("SELECT LENGTH(b), Lower(b) FROM t"), ["LENGTH(b) UInt64", "Lower(b) String"])
     }
 
     func testDistanceMetricFromIndex() throws {
         func call(_ sql: String) throws -> String {
-            guard case .project(_, let exprs, _) = try plan(sql), case .call(let name, _, _) = exprs[0].kind else { return "" }
+            guard case .project(_, let exprs, _) = try plan(sql), case .call(let name, _, _) = exprs[0].kind else {
+                return ""
+            }
             return name
         }
-        XCTAssertEqual(try call("SELECT distance(photo_embed, \(Self.embedding)) FROM myscale_photos"), "cosineDistance")
+        XCTAssertEqual(
+            try call("SELECT distance(photo_embed, \(Self.embedding)) FROM myscale_photos"), "cosineDistance")
         XCTAssertEqual(try call("SELECT distance(v, [1, 2, 3]) FROM t"), "cosineDistance")
         var l2 = TestCatalog.photos
         l2.vectorIndexes[0].metric = .l2
@@ -164,6 +182,7 @@ final class NameResolutionTests: BinderTestCase {
         catalog.tables += [ip]
         XCTAssertEqual(try call("SELECT distance(photo_embed, \(Self.embedding)) FROM ip_photos"), "dotProduct")
         catalog.tables[0] = l2
-        XCTAssertEqual(try call("SELECT distance(p.photo_embed, \(Self.embedding)) FROM myscale_photos AS p"), "L2SquaredDistance")
+        XCTAssertEqual(
+            try call("SELECT distance(p.photo_embed, \(Self.embedding)) FROM myscale_photos AS p"), "L2SquaredDistance")
     }
 }

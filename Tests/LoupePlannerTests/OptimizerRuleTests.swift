@@ -36,18 +36,25 @@ final class OptimizerRuleTests: XCTestCase {
 
     func testConstantFolding() {
         let sum = call(FunctionNames.plus, [lit(.int(1), .uint16), lit(.int(2), .uint16)], .uint16)
-        let cmp = call(FunctionNames.greater, [col(3, .float64), BoundExpr(.cast(lit(.int(1), .uint8)), type: .float64)], .uint8)
-        let vector = call(FunctionNames.array, [lit(.float(0.5), .float32), lit(.float(1), .float32)], .array(.float32))
+        let cmp = call(
+            FunctionNames.greater, [col(3, .float64), BoundExpr(.cast(lit(.int(1), .uint8)), type: .float64)], .uint8)
+        let vector = call(
+            FunctionNames.array, [lit(.float(0.5), .float32), lit(.float(1), .float32)], .array(.float32))
         let random = call("rand", [], .uint32)
-        let plan = LogicalPlan.filter(project(scan(table), [(sum, "s"), (vector, "q"), (random, "r"), (col(3, .float64), "score")]),
+        let plan = LogicalPlan.filter(
+            project(scan(table), [(sum, "s"), (vector, "q"), (random, "r"), (col(3, .float64), "score")]),
             predicate: call(FunctionNames.and, [lit(.int(1), .uint8), cmp], .uint8))
-        XCTAssertEqual(PlanPrinter.text(plan), """
+        XCTAssertEqual(
+            PlanPrinter.text(plan),
+            """
             Filter (1 AND (score > CAST(1 AS Float64)))
               Project (1 + 2 AS s, [0.5, 1] AS q, rand() AS r, score)
                 Scan default.t (id, name, v, score)
             """)
         let folded = ConstantFolding().apply(plan)
-        XCTAssertEqual(PlanPrinter.text(folded), """
+        XCTAssertEqual(
+            PlanPrinter.text(folded),
+            """
             Filter (1 AND (score > 1))
               Project (3 AS s, [0.5, 1] AS q, rand() AS r, score)
                 Scan default.t (id, name, v, score)
@@ -58,10 +65,13 @@ final class OptimizerRuleTests: XCTestCase {
     }
 
     func testConstantFoldingDropsTrueFilterAndPicksBranch() {
-        let plan = LogicalPlan.filter(scan(other), predicate: call(FunctionNames.equals, [lit(.int(1), .uint8), lit(.int(1), .uint8)], .uint8))
+        let plan = LogicalPlan.filter(
+            scan(other), predicate: call(FunctionNames.equals, [lit(.int(1), .uint8), lit(.int(1), .uint8)], .uint8))
         XCTAssertEqual(run(ConstantFolding(), plan), "Scan default.u (id, tag)")
         let pick = call(FunctionNames.if, [lit(.int(0), .uint8), col(1, .string), lit(.string("x"), .string)], .string)
-        XCTAssertEqual(run(ConstantFolding(), project(scan(other), [(pick, "p")])), """
+        XCTAssertEqual(
+            run(ConstantFolding(), project(scan(other), [(pick, "p")])),
+            """
             Project ('x' AS p)
               Scan default.u (id, tag)
             """)
@@ -70,13 +80,20 @@ final class OptimizerRuleTests: XCTestCase {
     }
 
     func testPredicatePushdownIntoScanThroughProjection() {
-        let dist = call(FunctionNames.cosineDistance, [col(2, .array(.float32)), lit(.vector([1, 0]), .array(.float32))], .float32)
+        let dist = call(
+            FunctionNames.cosineDistance, [col(2, .array(.float32)), lit(.vector([1, 0]), .array(.float32))], .float32)
         let projected = project(scan(table), [(col(1, .string), "name"), (dist, "d")])
-        let plan = LogicalPlan.filter(projected, predicate: call(FunctionNames.and, [
-            call(FunctionNames.notEquals, [col(0, .string), lit(.string("x"), .string)], .uint8),
-            call(FunctionNames.less, [col(1, .float32), lit(.float(0.5), .float32)], .uint8),
-        ], .uint8))
-        XCTAssertEqual(run(PredicatePushdown(), plan), """
+        let plan = LogicalPlan.filter(
+            projected,
+            predicate: call(
+                FunctionNames.and,
+                [
+                    call(FunctionNames.notEquals, [col(0, .string), lit(.string("x"), .string)], .uint8),
+                    call(FunctionNames.less, [col(1, .float32), lit(.float(0.5), .float32)], .uint8),
+                ], .uint8))
+        XCTAssertEqual(
+            run(PredicatePushdown(), plan),
+            """
             Project (name, cosineDistance(v, [1, 0]) AS d)
               Scan default.t (id, name, v, score) filter: (name != 'x') AND (cosineDistance(v, [1, 0]) < 0.5)
             """)
@@ -86,14 +103,19 @@ final class OptimizerRuleTests: XCTestCase {
         let random = call(FunctionNames.less, [call("rand", [], .uint32), lit(.int(100), .uint32)], .uint8)
         let cheap = call(FunctionNames.greater, [col(3, .float64), lit(.float(1), .float64)], .uint8)
         let plan = LogicalPlan.filter(.limit(scan(table), limit: 5, offset: 0), predicate: cheap)
-        XCTAssertEqual(run(PredicatePushdown(), plan), """
+        XCTAssertEqual(
+            run(PredicatePushdown(), plan),
+            """
             Filter (score > 1)
               Limit (limit 5)
                 Scan default.t (id, name, v, score)
             """)
-        let sorted = LogicalPlan.filter(.sort(scan(table), keys: [SortKey(expression: col(0, .uint64))]),
+        let sorted = LogicalPlan.filter(
+            .sort(scan(table), keys: [SortKey(expression: col(0, .uint64))]),
             predicate: call(FunctionNames.and, [random, cheap], .uint8))
-        XCTAssertEqual(run(PredicatePushdown(), sorted), """
+        XCTAssertEqual(
+            run(PredicatePushdown(), sorted),
+            """
             Filter (rand() < 100)
               Sort (keys: id ASC)
                 Scan default.t (id, name, v, score) filter: score > 1
@@ -102,7 +124,8 @@ final class OptimizerRuleTests: XCTestCase {
 
     private func join(_ kind: JoinKind, keys: Bool = true) -> LogicalPlan {
         let schema = Schema(table.schema.fields + other.schema.fields)
-        return .join(scan(table), scan(other), kind: kind, leftKeys: keys ? [col(0, .uint64)] : [],
+        return .join(
+            scan(table), scan(other), kind: kind, leftKeys: keys ? [col(0, .uint64)] : [],
             rightKeys: keys ? [col(0, .uint64)] : [], residual: nil, joinUseNulls: false, schema: schema)
     }
 
@@ -110,25 +133,33 @@ final class OptimizerRuleTests: XCTestCase {
         let leftPred = call(FunctionNames.greater, [col(3, .float64), lit(.float(1), .float64)], .uint8)
         let rightPred = call(FunctionNames.equals, [col(5, .string), lit(.string("k"), .string)], .uint8)
         let both = call(FunctionNames.and, [leftPred, rightPred], .uint8)
-        XCTAssertEqual(run(PredicatePushdown(), .filter(join(.inner), predicate: both)), """
+        XCTAssertEqual(
+            run(PredicatePushdown(), .filter(join(.inner), predicate: both)),
+            """
             Join INNER (t.id = u.id)
               Scan default.t (id, name, v, score) filter: score > 1
               Scan default.u (id, tag) filter: tag = 'k'
             """)
-        XCTAssertEqual(run(PredicatePushdown(), .filter(join(.left), predicate: both)), """
+        XCTAssertEqual(
+            run(PredicatePushdown(), .filter(join(.left), predicate: both)),
+            """
             Filter (tag = 'k')
               Join LEFT (t.id = u.id)
                 Scan default.t (id, name, v, score) filter: score > 1
                 Scan default.u (id, tag)
             """)
-        XCTAssertEqual(run(PredicatePushdown(), .filter(join(.full), predicate: both)), """
+        XCTAssertEqual(
+            run(PredicatePushdown(), .filter(join(.full), predicate: both)),
+            """
             Filter ((score > 1) AND (tag = 'k'))
               Join FULL (t.id = u.id)
                 Scan default.t (id, name, v, score)
                 Scan default.u (id, tag)
             """)
         let equi = call(FunctionNames.equals, [col(0, .uint64), col(4, .uint64)], .uint8)
-        XCTAssertEqual(run(PredicatePushdown(), .filter(join(.cross, keys: false), predicate: equi)), """
+        XCTAssertEqual(
+            run(PredicatePushdown(), .filter(join(.cross, keys: false), predicate: equi)),
+            """
             Join INNER (t.id = u.id)
               Scan default.t (id, name, v, score)
               Scan default.u (id, tag)
@@ -136,12 +167,15 @@ final class OptimizerRuleTests: XCTestCase {
     }
 
     func testPredicatePushdownThroughAggregateKeys() {
-        let agg = LogicalPlan.aggregate(scan(table), keys: [col(1, .string)],
+        let agg = LogicalPlan.aggregate(
+            scan(table), keys: [col(1, .string)],
             aggregates: [AggregateCall(function: "count", arguments: [], type: .uint64)],
             schema: Schema([Field(name: "name", type: .string), Field(name: "count()", type: .uint64)]))
         let onKey = call(FunctionNames.equals, [col(0, .string), lit(.string("a"), .string)], .uint8)
         let onCount = call(FunctionNames.greater, [col(1, .uint64), lit(.uint(1), .uint64)], .uint8)
-        XCTAssertEqual(run(PredicatePushdown(), .filter(agg, predicate: call(FunctionNames.and, [onKey, onCount], .uint8))), """
+        XCTAssertEqual(
+            run(PredicatePushdown(), .filter(agg, predicate: call(FunctionNames.and, [onKey, onCount], .uint8))),
+            """
             Filter (count() > 1)
               Aggregate (keys: name; aggregates: count())
                 Scan default.t (id, name, v, score) filter: name = 'a'
@@ -149,10 +183,15 @@ final class OptimizerRuleTests: XCTestCase {
     }
 
     func testProjectionPushdown() {
-        let plan = project(.filter(scan(table), predicate: call(FunctionNames.greater, [col(3, .float64), lit(.float(0), .float64)], .uint8)),
+        let plan = project(
+            .filter(
+                scan(table),
+                predicate: call(FunctionNames.greater, [col(3, .float64), lit(.float(0), .float64)], .uint8)),
             [(col(1, .string), "name")])
         let pruned = ProjectionPushdown().apply(plan)
-        XCTAssertEqual(PlanPrinter.text(pruned), """
+        XCTAssertEqual(
+            PlanPrinter.text(pruned),
+            """
             Project (name)
               Filter (score > 0)
                 Scan default.t (name, score)
@@ -168,23 +207,32 @@ final class OptimizerRuleTests: XCTestCase {
 
     func testProjectionPushdownThroughJoinAndCountStar() {
         let plan = project(join(.inner), [(col(5, .string), "tag")])
-        XCTAssertEqual(run(ProjectionPushdown(), plan), """
+        XCTAssertEqual(
+            run(ProjectionPushdown(), plan),
+            """
             Project (tag)
               Join INNER (t.id = u.id)
                 Scan default.t (id)
                 Scan default.u (id, tag)
             """)
-        let count = LogicalPlan.aggregate(scan(table), keys: [], aggregates: [AggregateCall(function: "count", arguments: [], type: .uint64)],
+        let count = LogicalPlan.aggregate(
+            scan(table), keys: [], aggregates: [AggregateCall(function: "count", arguments: [], type: .uint64)],
             schema: Schema([Field(name: "count()", type: .uint64)]))
-        XCTAssertEqual(run(ProjectionPushdown(), count), """
+        XCTAssertEqual(
+            run(ProjectionPushdown(), count),
+            """
             Aggregate (aggregates: count())
               Scan default.t (id)
             """)
     }
 
     func testProjectionPushdownKeepsDistinctInputs() {
-        let plan = project(.distinct(project(scan(table), [(col(0, .uint64), "id"), (col(1, .string), "name")])), [(col(1, .string), "name")])
-        XCTAssertEqual(run(ProjectionPushdown(), plan), """
+        let plan = project(
+            .distinct(project(scan(table), [(col(0, .uint64), "id"), (col(1, .string), "name")])),
+            [(col(1, .string), "name")])
+        XCTAssertEqual(
+            run(ProjectionPushdown(), plan),
+            """
             Project (name)
               Distinct
                 Project (id, name)
@@ -195,7 +243,9 @@ final class OptimizerRuleTests: XCTestCase {
     func testTopKRule() {
         let keys = [SortKey(expression: col(3, .float64), descending: true)]
         let plan = LogicalPlan.limit(.sort(scan(table), keys: keys), limit: 10, offset: 2)
-        XCTAssertEqual(run(TopKRule(), plan), """
+        XCTAssertEqual(
+            run(TopKRule(), plan),
+            """
             TopK (limit 10, offset 2, keys: score DESC)
               Scan default.t (id, name, v, score)
             """)
@@ -204,13 +254,18 @@ final class OptimizerRuleTests: XCTestCase {
     }
 
     func testOptimizerRunsOnSubqueries() {
-        let inner = LogicalPlan.limit(.sort(scan(other), keys: [SortKey(expression: col(0, .uint64))]), limit: 1, offset: 0)
+        let inner = LogicalPlan.limit(
+            .sort(scan(other), keys: [SortKey(expression: col(0, .uint64))]), limit: 1, offset: 0)
         let sub = BoundExpr(.scalarSubquery(inner), type: .uint64)
         let plan = project(.values(rows: [[]], schema: Schema([])), [(sub, "s")])
-        guard case .project(_, let exprs, _) = Optimizer().optimize(plan), case .scalarSubquery(let optimized) = exprs[0].kind else {
+        guard case .project(_, let exprs, _) = Optimizer().optimize(plan),
+            case .scalarSubquery(let optimized) = exprs[0].kind
+        else {
             return XCTFail()
         }
-        XCTAssertEqual(PlanPrinter.text(optimized), """
+        XCTAssertEqual(
+            PlanPrinter.text(optimized),
+            """
             TopK (limit 1, keys: id ASC)
               Scan default.u (id, tag)
             """)

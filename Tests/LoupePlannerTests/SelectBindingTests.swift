@@ -10,17 +10,24 @@ final class SelectBindingTests: BinderTestCase {
     func testColumnNotUnderAggregate() throws {
         let e = bindError("SELECT b, count() FROM t\nGROUP BY a")
         XCTAssertEqual(e?.kind, .type)
-        XCTAssertEqual(e?.description, "Error at line 1, column 8: Column 'b' is not under aggregate function and not in GROUP BY keys")
-        XCTAssertEqual(bindError("SELECT a, count() FROM t GROUP BY a ORDER BY b")?.message,
+        XCTAssertEqual(
+            e?.description,
+            "Error at line 1, column 8: Column 'b' is not under aggregate function and not in GROUP BY keys")
+        XCTAssertEqual(
+            bindError("SELECT a, count() FROM t GROUP BY a ORDER BY b")?.message,
             "Column 'b' is not under aggregate function and not in GROUP BY keys")
-        XCTAssertEqual(bindError("SELECT a, sum(n) FROM t")?.message,
+        XCTAssertEqual(
+            bindError("SELECT a, sum(n) FROM t")?.message,
             "Column 'a' is not under aggregate function and not in GROUP BY keys")
     }
 
     func testMisplacedAggregates() throws {
-        XCTAssertEqual(bindError("SELECT a FROM t WHERE count() > 1")?.message,
-            "Aggregate function count() is found in WHERE in query; aggregates are allowed in SELECT, HAVING and ORDER BY")
-        XCTAssertEqual(bindError("SELECT sum(count()) FROM t")?.message,
+        XCTAssertEqual(
+            bindError("SELECT a FROM t WHERE count() > 1")?.message,
+            "Aggregate function count() is found in WHERE in query; aggregates are allowed in SELECT, HAVING and ORDER BY"
+        )
+        XCTAssertEqual(
+            bindError("SELECT sum(count()) FROM t")?.message,
             "Aggregate function count() is found inside another aggregate function")
         XCTAssertEqual(bindError("SELECT count() AS k FROM t GROUP BY k")?.kind, .type)
     }
@@ -34,7 +41,8 @@ final class SelectBindingTests: BinderTestCase {
                 Scan default.t (a, b, c, d, v, n)
             """)
         XCTAssertEqual(
-            try explain("SELECT upper(b) AS u, count(DISTINCT a) FROM t GROUP BY upper(b) HAVING sum(n) > 10 ORDER BY avg(a)"),
+            try explain(
+                "SELECT upper(b) AS u, count(DISTINCT a) FROM t GROUP BY upper(b) HAVING sum(n) > 10 ORDER BY avg(a)"),
             """
             Project (u, count(DISTINCT a))
               Sort (keys: avg(a) ASC)
@@ -78,17 +86,22 @@ final class SelectBindingTests: BinderTestCase {
                 Aggregate (keys: b; aggregates: count())
                   Scan default.t (a, b, c, d, v, n)
             """)
-        XCTAssertEqual(try explain("SELECT * FROM u ORDER BY 2"), """
+        XCTAssertEqual(
+            try explain("SELECT * FROM u ORDER BY 2"),
+            """
             Sort (keys: x ASC)
               Project (a, x)
                 Scan default.u (a, x)
             """)
-        XCTAssertEqual(bindError("SELECT a FROM t ORDER BY 3")?.message,
+        XCTAssertEqual(
+            bindError("SELECT a FROM t ORDER BY 3")?.message,
             "Positional argument 3 in ORDER BY is out of bounds: the select list has 1 columns")
     }
 
     func testLimitMustBeConstant() throws {
-        XCTAssertEqual(try explain("SELECT a FROM t OFFSET 2 ROWS"), """
+        XCTAssertEqual(
+            try explain("SELECT a FROM t OFFSET 2 ROWS"),
+            """
             Limit (offset 2)
               Project (a)
                 Scan default.t (a, b, c, d, v, n)
@@ -106,10 +119,14 @@ final class SelectBindingTests: BinderTestCase {
               Filter ((a IN (1, 2, 300)) AND (b NOT IN (subquery)))
                 Scan default.t (a, b, c, d, v, n)
             """)
-        XCTAssertEqual(try columns("SELECT (SELECT max(a) FROM u) AS m, EXISTS (SELECT 1 FROM u) AS e"), ["m Nullable(Int64)", "e UInt8"])
-        XCTAssertEqual(bindError("SELECT a FROM t WHERE a IN (SELECT a, x FROM u)")?.message,
+        XCTAssertEqual(
+            try columns("SELECT (SELECT max(a) FROM u) AS m, EXISTS (SELECT 1 FROM u) AS e"),
+            ["m Nullable(Int64)", "e UInt8"])
+        XCTAssertEqual(
+            bindError("SELECT a FROM t WHERE a IN (SELECT a, x FROM u)")?.message,
             "Subquery for IN must return exactly one column, got 2")
-        XCTAssertEqual(bindError("SELECT (SELECT a, x FROM u)")?.message, "Scalar subquery must return exactly one column, got 2")
+        XCTAssertEqual(
+            bindError("SELECT (SELECT a, x FROM u)")?.message, "Scalar subquery must return exactly one column, got 2")
     }
 
     func testBetweenAndIsNull() throws {
@@ -135,7 +152,8 @@ final class SelectBindingTests: BinderTestCase {
                 Project (1)
                   Values (1 row)
             """)
-        XCTAssertEqual(bindError("SELECT 1 UNION ALL SELECT 1, 2")?.message,
+        XCTAssertEqual(
+            bindError("SELECT 1 UNION ALL SELECT 1, 2")?.message,
             "UNION branches have different numbers of columns: 1 and 2")
     }
 

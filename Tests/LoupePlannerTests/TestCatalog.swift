@@ -62,13 +62,15 @@ struct TestCatalog: CatalogReader {
         database: "other", name: "t", columns: [ColumnDefinition(name: "z", type: .uint16)])
 
     static let system: [TableDefinition] = [
-        TableDefinition(database: "system", name: "databases", columns: [ColumnDefinition(name: "name", type: .string)]),
+        TableDefinition(
+            database: "system", name: "databases", columns: [ColumnDefinition(name: "name", type: .string)]),
         TableDefinition(database: "system", name: "one", columns: [ColumnDefinition(name: "dummy", type: .uint8)]),
         TableDefinition(
             database: "system", name: "tables",
             columns: [
                 ColumnDefinition(name: "database", type: .string), ColumnDefinition(name: "name", type: .string),
-                ColumnDefinition(name: "engine", type: .string), ColumnDefinition(name: "create_table_query", type: .string),
+                ColumnDefinition(name: "engine", type: .string),
+                ColumnDefinition(name: "create_table_query", type: .string),
                 ColumnDefinition(name: "total_rows", type: .nullable(.uint64)),
             ]),
         TableDefinition(
@@ -76,7 +78,8 @@ struct TestCatalog: CatalogReader {
             columns: [
                 ColumnDefinition(name: "database", type: .string), ColumnDefinition(name: "table", type: .string),
                 ColumnDefinition(name: "name", type: .string), ColumnDefinition(name: "type", type: .string),
-                ColumnDefinition(name: "position", type: .uint64), ColumnDefinition(name: "default_kind", type: .string),
+                ColumnDefinition(name: "position", type: .uint64),
+                ColumnDefinition(name: "default_kind", type: .string),
                 ColumnDefinition(name: "default_expression", type: .string),
             ]),
         TableDefinition(
@@ -137,5 +140,6 @@ class BinderTestCase: XCTestCase {
     }
 
     /// A 512-float vector literal like the walkthrough's `{target_image_embed}`.
-    static let embedding = "[" + (0..<512).map { String(format: "%.6f", Double($0 % 7) * 0.01 - 0.03) }.joined(separator: ", ") + "]"
+    static let embedding =
+        "[" + (0..<512).map { String(format: "%.6f", Double($0 % 7) * 0.01 - 0.03) }.joined(separator: ", ") + "]"
 }

@@ -12,7 +12,8 @@ final class TypeInferenceTests: BinderTestCase {
 
     func testLiteralTypes() throws {
         XCTAssertEqual(
-            try types("SELECT 1, -1, 256, -129, 70000, 5000000000, 1.5, NULL, [1, 2], [1.5, 2], [1, -1], [], 'x', true"),
+            try types(
+                "SELECT 1, -1, 256, -129, 70000, 5000000000, 1.5, NULL, [1, 2], [1.5, 2], [1, -1], [], 'x', true"),
             [
                 .uint8, .int8, .uint16, .int16, .uint32, .uint64, .float64, .nothing, .array(.uint8), .array(.float64),
                 .array(.int16), .array(.nothing), .string, .bool,
@@ -21,43 +22,59 @@ final class TypeInferenceTests: BinderTestCase {
 
     func testArithmeticTypes() throws {
         XCTAssertEqual(
-            try types("SELECT toUInt8(1) + toInt64(1), toUInt8(1) + toUInt8(1), toInt8(1) + toUInt8(1), toUInt64(1) + toInt64(1), toFloat32(1) + toUInt8(1)"),
+            try types(
+                "SELECT toUInt8(1) + toInt64(1), toUInt8(1) + toUInt8(1), toInt8(1) + toUInt8(1), toUInt64(1) + toInt64(1), toFloat32(1) + toUInt8(1)"
+            ),
             [.int64, .uint16, .int16, .int64, .float64])
-        XCTAssertEqual(try types("SELECT 1 / 2, intDiv(7, 2), 7 % 2, toInt8(7) % toUInt8(2), -toUInt8(1)"),
+        XCTAssertEqual(
+            try types("SELECT 1 / 2, intDiv(7, 2), 7 % 2, toInt8(7) % toUInt8(2), -toUInt8(1)"),
             [.float64, .uint8, .uint8, .int16, .int16])
-        XCTAssertEqual(try types("SELECT toUInt32(1) * toUInt8(1), toUInt8(1) - toUInt8(1), a + c FROM t"),
+        XCTAssertEqual(
+            try types("SELECT toUInt32(1) * toUInt8(1), toUInt8(1) - toUInt8(1), a + c FROM t"),
             [.uint64, .int16, .nullable(.float64)])
         XCTAssertEqual(try types("SELECT d + 1, d - d FROM t"), [.date, .int32])
     }
 
     func testComparisonAndLogicTypes() throws {
-        XCTAssertEqual(try types("SELECT a = 1, c < 2.5, NULL = 1, a > 0 AND c > 0, NOT a, b LIKE 'x%' FROM t"),
+        XCTAssertEqual(
+            try types("SELECT a = 1, c < 2.5, NULL = 1, a > 0 AND c > 0, NOT a, b LIKE 'x%' FROM t"),
             [.uint8, .nullable(.uint8), .nothing, .nullable(.uint8), .uint8, .uint8])
     }
 
     func testConditionalTypes() throws {
         XCTAssertEqual(
-            try types("SELECT if(1, toUInt8(1), toInt8(1)), if(1, toInt32(1), toFloat32(1)), CASE WHEN 1 THEN 'a' END, multiIf(a > 0, 1, 2.5), coalesce(c, 0) FROM t"),
+            try types(
+                "SELECT if(1, toUInt8(1), toInt8(1)), if(1, toInt32(1), toFloat32(1)), CASE WHEN 1 THEN 'a' END, multiIf(a > 0, 1, 2.5), coalesce(c, 0) FROM t"
+            ),
             [.int16, .float64, .nullable(.string), .float64, .float64])
     }
 
     func testFunctionResultTypes() throws {
         XCTAssertEqual(
-            try types("SELECT length(b), length(v), empty(b), lower(b), concat(b, 'x'), substring(b, 2), position(b, 'x'), startsWith(b, 'x') FROM t"),
+            try types(
+                "SELECT length(b), length(v), empty(b), lower(b), concat(b, 'x'), substring(b, 2), position(b, 'x'), startsWith(b, 'x') FROM t"
+            ),
             [.uint64, .uint64, .uint8, .string, .string, .string, .uint64, .uint8])
         XCTAssertEqual(
-            try types("SELECT abs(a), round(c), round(toFloat32(1.5)), floor(a), sqrt(a), pow(2, 3), greatest(1, 2.5), least(toUInt8(1), toInt8(-1)) FROM t"),
+            try types(
+                "SELECT abs(a), round(c), round(toFloat32(1.5)), floor(a), sqrt(a), pow(2, 3), greatest(1, 2.5), least(toUInt8(1), toInt8(-1)) FROM t"
+            ),
             [.uint32, .nullable(.float64), .float32, .int32, .float64, .float64, .float64, .int16])
         XCTAssertEqual(
-            try types("SELECT v[1], has(v, 1), arraySum(v), toString(a), toTypeName(a), rand(), rand64(), now(), today() FROM t"),
+            try types(
+                "SELECT v[1], has(v, 1), arraySum(v), toString(a), toTypeName(a), rand(), rand64(), now(), today() FROM t"
+            ),
             [.float32, .uint8, .float64, .string, .string, .uint32, .uint64, .dateTime, .date])
         XCTAssertEqual(
-            try types("SELECT cosineDistance(v, [1, 2, 3]), L2Distance(v, v), L2SquaredDistance([1.0, 2], [3, 4]), dotProduct(v, [0.5, 1, 2]) FROM t"),
+            try types(
+                "SELECT cosineDistance(v, [1, 2, 3]), L2Distance(v, v), L2SquaredDistance([1.0, 2], [3, 4]), dotProduct(v, [0.5, 1, 2]) FROM t"
+            ),
             [.float32, .float32, .float64, .float32])
     }
 
     func testCastsAndConversions() throws {
-        XCTAssertEqual(try types("SELECT CAST(a AS String), a::Float64, toUInt64('5'), toDate('2024-01-02'), toInt8(c) FROM t"),
+        XCTAssertEqual(
+            try types("SELECT CAST(a AS String), a::Float64, toUInt64('5'), toDate('2024-01-02'), toInt8(c) FROM t"),
             [.string, .float64, .uint64, .date, .nullable(.int8)])
         let p = try plan("SELECT CAST(300 AS UInt8), toInt32(1.7), CAST('12' AS UInt8), toDate('2024-01-02')")
         guard case .project(_, let exprs, _) = p else { return XCTFail() }
@@ -66,22 +83,31 @@ final class TypeInferenceTests: BinderTestCase {
     }
 
     func testTypeNameConstant() throws {
-        guard case .project(_, let exprs, _) = try plan("SELECT toTypeName(1), toTypeName(c), toTypeName([1.5]) FROM t") else {
+        guard case .project(_, let exprs, _) = try plan("SELECT toTypeName(1), toTypeName(c), toTypeName([1.5]) FROM t")
+        else {
             return XCTFail()
         }
-        XCTAssertEqual(exprs.compactMap(\.constantValue), [.string("UInt8"), .string("Nullable(Float64)"), .string("Array(Float64)")])
+        XCTAssertEqual(
+            exprs.compactMap(\.constantValue),
+            [.string("UInt8"), .string("Nullable(Float64)"), .string("Array(Float64)")])
     }
 
     func testAggregateTypes() throws {
         XCTAssertEqual(
-            try types("SELECT sum(n), sum(a), sum(c), avg(a), count(), uniq(b), uniqExact(b), groupArray(n), min(b), any(d), countIf(a > 1), sumIf(n, a > 1), avgIf(a, a > 1), count(DISTINCT b) FROM t"),
-            [.uint64, .int64, .nullable(.float64), .float64, .uint64, .uint64, .uint64, .array(.uint8), .string, .date, .uint64,
-             .uint64, .float64, .uint64])
+            try types(
+                "SELECT sum(n), sum(a), sum(c), avg(a), count(), uniq(b), uniqExact(b), groupArray(n), min(b), any(d), countIf(a > 1), sumIf(n, a > 1), avgIf(a, a > 1), count(DISTINCT b) FROM t"
+            ),
+            [
+                .uint64, .int64, .nullable(.float64), .float64, .uint64, .uint64, .uint64, .array(.uint8), .string,
+                .date, .uint64,
+                .uint64, .float64, .uint64,
+            ])
     }
 
     func testLiteralAdoptsColumnType() throws {
         // The literal converts to the column's type instead of casting the column.
-        XCTAssertEqual(try explain("SELECT a FROM t WHERE d = '2024-01-02' AND a = 5 AND n < 300"),
+        XCTAssertEqual(
+            try explain("SELECT a FROM t WHERE d = '2024-01-02' AND a = 5 AND n < 300"),
             """
             Project (a)
               Filter ((d = '2024-01-02') AND (a = 5) AND (CAST(n AS UInt16) < 300))
@@ -95,11 +121,16 @@ final class TypeInferenceTests: BinderTestCase {
     }
 
     func testMixedSignednessAndFixedStringComparisons() throws {
-        catalog.tables.append(TableDefinition(database: "default", name: "m", columns: [
-            ColumnDefinition(name: "i", type: .int64), ColumnDefinition(name: "u", type: .uint64),
-            ColumnDefinition(name: "fs", type: .fixedString(4)),
-        ]))
-        XCTAssertEqual(try explain("SELECT i FROM m WHERE i < u AND fs = 'ab'"), """
+        catalog.tables.append(
+            TableDefinition(
+                database: "default", name: "m",
+                columns: [
+                    ColumnDefinition(name: "i", type: .int64), ColumnDefinition(name: "u", type: .uint64),
+                    ColumnDefinition(name: "fs", type: .fixedString(4)),
+                ]))
+        XCTAssertEqual(
+            try explain("SELECT i FROM m WHERE i < u AND fs = 'ab'"),
+            """
             Project (i)
               Filter ((i < u) AND (fs = 'ab\\0\\0'))
                 Scan default.m (i, u, fs)
@@ -109,20 +140,34 @@ final class TypeInferenceTests: BinderTestCase {
     func testTypeErrors() throws {
         let e = bindError("SELECT a FROM t\nWHERE b = 1")
         XCTAssertEqual(e?.kind, .type)
-        XCTAssertEqual(e?.description, "Error at line 2, column 7: Illegal types of arguments (String, UInt8) of function equals")
+        XCTAssertEqual(
+            e?.description, "Error at line 2, column 7: Illegal types of arguments (String, UInt8) of function equals")
         XCTAssertEqual(bindError("SELECT a FROM t WHERE a = 'abc'")?.message, "Cannot convert 'abc' to Int32")
-        XCTAssertEqual(bindError("SELECT b + 1 FROM t")?.message, "Illegal types of arguments (String, UInt8) of function plus")
-        XCTAssertEqual(bindError("SELECT if(a > 0, b, 1) FROM t")?.message, "Illegal types of arguments (UInt8, String, UInt8) of function if")
-        XCTAssertEqual(bindError("SELECT a FROM t WHERE b")?.message, "Illegal type String of column for filter in WHERE; expected UInt8 or Bool")
-        XCTAssertEqual(bindError("SELECT 1 UNION ALL SELECT 'a'")?.message, "There is no supertype for types UInt8, String")
-        XCTAssertEqual(bindError("SELECT distance(photo_embed, [0.5, 1.5]) FROM myscale_photos")?.message,
+        XCTAssertEqual(
+            bindError("SELECT b + 1 FROM t")?.message, "Illegal types of arguments (String, UInt8) of function plus")
+        XCTAssertEqual(
+            bindError("SELECT if(a > 0, b, 1) FROM t")?.message,
+            "Illegal types of arguments (UInt8, String, UInt8) of function if")
+        XCTAssertEqual(
+            bindError("SELECT a FROM t WHERE b")?.message,
+            "Illegal type String of column for filter in WHERE; expected UInt8 or Bool")
+        XCTAssertEqual(
+            bindError("SELECT 1 UNION ALL SELECT 'a'")?.message, "There is no supertype for types UInt8, String")
+        XCTAssertEqual(
+            bindError("SELECT distance(photo_embed, [0.5, 1.5]) FROM myscale_photos")?.message,
             "Vector dimension mismatch in distance: column 'photo_embed' has 512 dimensions, the constant vector has 2")
-        XCTAssertEqual(bindError("CREATE TABLE n (a uint64)")?.message, "Unknown data type family: uint64. Maybe you meant: UInt64")
-        XCTAssertEqual(bindError("SELECT CAST(1 AS array(Int8))")?.message, "Unknown data type family: array. Maybe you meant: Array")
-        XCTAssertEqual(try columns("SELECT CAST(1 AS int), CAST(1 AS BIGINT), CAST('2024-01-01' AS date)"),
+        XCTAssertEqual(
+            bindError("CREATE TABLE n (a uint64)")?.message, "Unknown data type family: uint64. Maybe you meant: UInt64"
+        )
+        XCTAssertEqual(
+            bindError("SELECT CAST(1 AS array(Int8))")?.message,
+            "Unknown data type family: array. Maybe you meant: Array")
+        XCTAssertEqual(
+            try columns("SELECT CAST(1 AS int), CAST(1 AS BIGINT), CAST('2024-01-01' AS date)"),
             ["CAST(1, 'int') Int32", "CAST(1, 'BIGINT') Int64", "CAST('2024-01-01', 'date') Date"])
         XCTAssertEqual(bindError("SELECT length(1)")?.message, "Illegal types of arguments (UInt8) of function length")
-        XCTAssertEqual(bindError("SELECT substring('abc')")?.message,
+        XCTAssertEqual(
+            bindError("SELECT substring('abc')")?.message,
             "Number of arguments for function substring doesn't match: passed 1, should be 2 to 3")
     }
 
@@ -142,7 +187,9 @@ final class TypeInferenceTests: BinderTestCase {
 
     func testParameters() throws {
         let p = try plan("SELECT a FROM t WHERE a > ? AND b = ?", parameters: [.int(5), .string("x")])
-        XCTAssertEqual(PlanPrinter.text(p), """
+        XCTAssertEqual(
+            PlanPrinter.text(p),
+            """
             Project (a)
               Filter ((a > 5) AND (b = 'x'))
                 Scan default.t (a, b, c, d, v, n)

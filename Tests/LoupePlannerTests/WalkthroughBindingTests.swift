@@ -8,32 +8,37 @@ import XCTest
 final class WalkthroughBindingTests: BinderTestCase {
     func testCreateTables() throws {
         catalog = TestCatalog(tables: TestCatalog.system)
-        guard case .createTable(let photos, false) = try bind("""
-            CREATE TABLE default.myscale_photos
-            (
-                id UInt64,
-                photo_id String,
-                photo_image_url String,
-                photo_embed Array(Float32),
-                CONSTRAINT vector_len CHECK length(photo_embed) = 512
-            )
-            ORDER BY id
-            """)
+        guard
+            case .createTable(let photos, false) = try bind(
+                """
+                CREATE TABLE default.myscale_photos
+                (
+                    id UInt64,
+                    photo_id String,
+                    photo_image_url String,
+                    photo_embed Array(Float32),
+                    CONSTRAINT vector_len CHECK length(photo_embed) = 512
+                )
+                ORDER BY id
+                """)
         else { return XCTFail("not a CREATE TABLE") }
         XCTAssertEqual(photos.database, "default")
         XCTAssertEqual(photos.columns.map(\.type), [.uint64, .string, .string, .array(.float32)])
-        XCTAssertEqual(photos.constraints, [CheckConstraint(name: "vector_len", expression: "length(photo_embed) = 512")])
+        XCTAssertEqual(
+            photos.constraints, [CheckConstraint(name: "vector_len", expression: "length(photo_embed) = 512")])
         XCTAssertEqual(photos.orderBy, ["id"])
         XCTAssertEqual(photos.primaryKey, ["id"])
-        guard case .createTable(let conversions, false) = try bind("""
-            CREATE TABLE default.myscale_conversions
-            (
-                id UInt64,
-                photo_id String,
-                keyword String
-            )
-            ORDER BY id
-            """)
+        guard
+            case .createTable(let conversions, false) = try bind(
+                """
+                CREATE TABLE default.myscale_conversions
+                (
+                    id UInt64,
+                    photo_id String,
+                    keyword String
+                )
+                ORDER BY id
+                """)
         else { return XCTFail("not a CREATE TABLE") }
         XCTAssertEqual(conversions.columns.map(\.name), ["id", "photo_id", "keyword"])
     }
@@ -68,7 +73,8 @@ final class WalkthroughBindingTests: BinderTestCase {
 
     func testAddVectorIndex() throws {
         catalog = TestCatalog(tables: [TestCatalog.photos.withoutIndexes] + TestCatalog.system)
-        let statement = try bind("""
+        let statement = try bind(
+            """
             ALTER TABLE default.myscale_photos 
             ADD VECTOR INDEX photo_embed_index photo_embed
             TYPE MSTG
@@ -79,7 +85,8 @@ final class WalkthroughBindingTests: BinderTestCase {
             .addVectorIndex(
                 database: "default", table: "myscale_photos",
                 index: VectorIndexDefinition(
-                    name: "photo_embed_index", column: "photo_embed", kind: "MSTG", parameters: ["metric_type": "Cosine"],
+                    name: "photo_embed_index", column: "photo_embed", kind: "MSTG",
+                    parameters: ["metric_type": "Cosine"],
                     metric: .cosine), ifNotExists: false))
     }
 
@@ -153,7 +160,8 @@ final class WalkthroughBindingTests: BinderTestCase {
 
     func testCandidateUrl() throws {
         XCTAssertEqual(
-            try explain("SELECT photo_image_url FROM default.myscale_photos WHERE photo_id = 'Qgb9urMZ8lw'", optimized: true),
+            try explain(
+                "SELECT photo_image_url FROM default.myscale_photos WHERE photo_id = 'Qgb9urMZ8lw'", optimized: true),
             """
             Project (photo_image_url)
               Scan default.myscale_photos (photo_id, photo_image_url) filter: photo_id = 'Qgb9urMZ8lw'

@@ -27,7 +27,7 @@ extension Engine {
             defer { seen += batch.count }
             let rows = try evaluator.selectRows(predicate, on: batch)
             if rows.isEmpty { return nil }
-            let old = batch.gather(rows)
+            let old = batch.gatheringRows(rows)
             var columns = batch.columns
             var newRows = old.columns
             for (c, expression) in assignments {
@@ -50,6 +50,6 @@ extension Column {
         for (j, r) in rows.enumerated() { indices[r] = count + j }
         var combined = self
         combined.appendRows(of: values.relabelled(as: type))
-        return combined.gather(indices)
+        return combined.gatheringRows(indices)
     }
 }

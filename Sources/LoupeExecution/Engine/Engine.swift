@@ -27,12 +27,34 @@ public final class Engine: @unchecked Sendable {
     public func execute(
         _ statement: Statement, parameters: [Value] = [], namedParameters: [String: Value] = [:]
     ) throws -> ExecutionResult {
-        throw LoupeError(.unsupported, "statement binding is not available yet", at: statement.range)
+        try lock.withLock {
+            do {
+                let binder = Binder(catalog: memoryCatalog, parameters: parameters, namedParameters: namedParameters)
+                return try run(Self.optimized(try binder.bind(statement)))
+            } catch let error as LoupeError {
+                throw error.located(at: statement.range)
+            }
+        }
     }
 
-    /// Runs a statement that is already bound (and optimized, for queries).
+    /// Runs a statement that is already bound (queries are optimized first).
     public func execute(bound statement: BoundStatement) throws -> ExecutionResult {
-        try lock.withLock { try run(statement) }
+        try lock.withLock { try run(Self.optimized(statement)) }
+    }
+
+    /// The statement with its query plans optimized.
+    private static func optimized(_ statement: BoundStatement) -> BoundStatement {
+        let optimizer = Optimizer()
+        switch statement {
+        case .query(let plan, let settings):
+            return .query(optimizer.optimize(plan), settings: settings)
+        case .insert(let table, let targetColumns, let source, let defaults, let checks):
+            return .insert(
+                table: table, targetColumns: targetColumns, source: optimizer.optimize(source), defaults: defaults,
+                checks: checks)
+        default:
+            return statement
+        }
     }
 
     /// Runs a bound statement; the caller holds `lock`.
@@ -42,8 +64,10 @@ public final class Engine: @unchecked Sendable {
             let context = makeContext(settings: settings)
             let root = try PhysicalPlanner(catalog: memoryCatalog, context: context).makeOperator(plan)
             return ExecutionResult(schema: plan.schema, source: root)
-        case .explain:
-            throw LoupeError(.unsupported, "EXPLAIN is not available yet")
+        case .explain(let plan):
+            let lines = PlanPrinter.explain(plan).map { Value.string($0) }
+            let schema = Schema([Field(name: "explain", type: .string)])
+            return ExecutionResult(schema: schema, source: ValuesOperator(rows: lines.map { [$0] }, schema: schema))
         case .createDatabase(let name, let ifNotExists):
             try memoryCatalog.createDatabase(name, ifNotExists: ifNotExists)
         case .dropDatabase(let name, let ifExists):

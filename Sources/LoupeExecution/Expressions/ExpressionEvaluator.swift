@@ -22,14 +22,34 @@ public struct ExpressionEvaluator {
 
     /// The positions of the rows of `batch` for which `predicate` is true (NULL counts as false).
     public func selectRows(_ predicate: BoundExpr, on batch: Batch) throws -> [Int] {
-        if let fast = try ComparisonFunctions.selectFast(predicate, on: batch) { return fast }
-        switch try operand(predicate, on: batch) {
-        case .constant(let v, _):
-            let keep = !v.isNull && (v.doubleValue ?? (v.int64Value.map(Double.init) ?? 0)) != 0
-            return keep ? Array(0..<batch.count) : []
-        case .column(let c):
-            return Self.truePositions(c)
+        try select(predicate, on: batch, within: nil)
+    }
+
+    /// The positions (among `within`, ascending, or all rows) where `predicate` is true. The
+    /// conjuncts of an AND narrow the candidates one after another, so later conjuncts only look
+    /// at rows that passed the earlier ones.
+    private func select(_ predicate: BoundExpr, on batch: Batch, within: [Int]?) throws -> [Int] {
+        if case .call(FunctionNames.and, let args, _) = predicate.kind, !args.isEmpty {
+            var rows = within
+            for arg in args {
+                let narrowed = try select(arg, on: batch, within: rows)
+                if narrowed.isEmpty { return [] }
+                rows = narrowed
+            }
+            return rows ?? []
         }
+        if let fast = try ComparisonFunctions.selectFast(predicate, on: batch, within: within) { return fast }
+        let candidates = within ?? []
+        let narrowing = within != nil && candidates.count < batch.count
+        let input = narrowing ? subset(batch, candidates, for: [predicate]) : batch
+        let passing: [Int]
+        switch try operand(predicate, on: input) {
+        case .constant(let v, _):
+            passing = Self.isTrue(v) ? Array(0..<input.count) : []
+        case .column(let c):
+            passing = Self.truePositions(c)
+        }
+        return narrowing ? passing.map { candidates[$0] } : passing
     }
 
     /// Rows of a condition column that are non-NULL and non-zero.

@@ -1,6 +1,6 @@
 // Array functions and the size functions shared with strings: array (the constructor),
 // arrayElement (1-based, negative from the end, out of range gives the element type's default),
-// has, arraySum, and length / empty / notEmpty (bytes of a string, elements of an array).
+// has, indexOf, arraySum, and length / empty / notEmpty (bytes of a string, elements of an array).
 
 import LoupeCore
 
@@ -24,7 +24,12 @@ enum ArrayFunctions {
         },
         "array": FunctionEntry(.custom, construct),
         "arrayElement": FunctionEntry(element),
-        "has": FunctionEntry(.custom, has),
+        "has": FunctionEntry(.custom) { call in
+            Column(type: call.resultType, data: .int64(try positions(call).map { $0 > 0 ? 1 : 0 }))
+        },
+        "indexOf": FunctionEntry(.custom) { call in
+            NumericKernels.column(uint64: try positions(call).map { UInt64($0) }, type: call.resultType, nulls: nil)
+        },
         "arraySum": FunctionEntry(arraySum),
     ]
 
@@ -84,22 +89,23 @@ enum ArrayFunctions {
         return try Cast.convert(picked, to: type.isNullable || picked.nulls == nil ? type : type.asNullable)
     }
 
-    /// `has(arr, x)`: 1 when some element equals x (a NULL x finds a NULL element).
-    private static func has(_ call: FunctionCall) throws -> Column {
+    /// For `has(arr, x)` and `indexOf(arr, x)`: the 1-based position of the first element equal
+    /// to x in each row (0 when absent; a NULL x finds a NULL element).
+    private static func positions(_ call: FunctionCall) throws -> [Int] {
         try call.expectArguments(2)
         let a = ArrayArgument(call.arguments[0])
         let elementType = a.elements.type
         let needle = try call.arguments[1].converted(to: elementType.asNullable).materialize(count: call.count)
-        var out = [Int64](repeating: 0, count: call.count)
-        for i in 0..<call.count {
+        return (0..<call.count).map { i in
             let r = a.range(i)
+            let hit: Int?
             if needle.isNull(i) {
-                out[i] = r.contains { a.elements.isNull($0) } ? 1 : 0
+                hit = r.first { a.elements.isNull($0) }
             } else {
-                out[i] = r.contains { !a.elements.isNull($0) && a.elements.rowEquals($0, needle, i) } ? 1 : 0
+                hit = r.first { !a.elements.isNull($0) && a.elements.rowEquals($0, needle, i) }
             }
+            return hit.map { $0 - r.lowerBound + 1 } ?? 0
         }
-        return Column(type: call.resultType, data: .int64(out))
     }
 
     /// The sum of each array's elements (NULL elements skipped).

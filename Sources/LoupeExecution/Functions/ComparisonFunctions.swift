@@ -117,9 +117,9 @@ enum ComparisonFunctions {
         return acc
     }
 
-    /// Positions where `column op constant` holds, for a WHERE over a plain numeric column
-    /// without NULLs; nil when the predicate has another shape.
-    static func selectFast(_ predicate: BoundExpr, on batch: Batch) throws -> [Int]? {
+    /// Positions (among `within`, or all rows) where `column op constant` holds, for a WHERE over a
+    /// plain numeric column without NULLs; nil when the predicate has another shape.
+    static func selectFast(_ predicate: BoundExpr, on batch: Batch, within: [Int]?) throws -> [Int]? {
         guard case .call(let name, let args, _) = predicate.kind, args.count == 2, var op = Op(rawValue: name) else {
             return nil
         }
@@ -136,43 +136,52 @@ enum ComparisonFunctions {
         if case .float = value { constantIsFloat = true } else { constantIsFloat = false }
         switch column.data {
         case .int64(let a):
-            if !constantIsFloat, let c = value.int64Value { return select(a, c, op) }
+            if !constantIsFloat, let c = value.int64Value { return select(a, c, op, within) }
             guard let c = value.doubleValue else { return nil }
-            return select(a.map { Double($0) }, c, op)
+            return select(a.map { Double($0) }, c, op, within)
         case .float64(let a):
             guard let c = value.doubleValue else { return nil }
-            return select(a, c, op)
+            return select(a, c, op, within)
         case .float32(let a):
             guard let c = value.doubleValue else { return nil }
-            if Double(Float(c)) == c { return select(a, Float(c), op) }
-            return select(a.map { Double($0) }, c, op)
+            if Double(Float(c)) == c { return select(a, Float(c), op, within) }
+            return select(a.map { Double($0) }, c, op, within)
         default:
             return nil
         }
     }
 
-    /// Branch-free selection loop: writes every position and advances only past matches.
+    /// The selection loop for one operator.
     @inline(__always)
-    private static func select<T: Comparable>(_ a: [T], _ c: T, _ op: Op) -> [Int] {
+    private static func select<T: Comparable>(_ a: [T], _ c: T, _ op: Op, _ within: [Int]?) -> [Int] {
         switch op {
-        case .equals: return select(a) { $0 == c }
-        case .notEquals: return select(a) { $0 != c }
-        case .less: return select(a) { $0 < c }
-        case .lessOrEquals: return select(a) { $0 <= c }
-        case .greater: return select(a) { $0 > c }
-        case .greaterOrEquals: return select(a) { $0 >= c }
+        case .equals: return select(a, within) { $0 == c }
+        case .notEquals: return select(a, within) { $0 != c }
+        case .less: return select(a, within) { $0 < c }
+        case .lessOrEquals: return select(a, within) { $0 <= c }
+        case .greater: return select(a, within) { $0 > c }
+        case .greaterOrEquals: return select(a, within) { $0 >= c }
         }
     }
 
+    /// Branch-free selection loop: writes every candidate position and advances only past matches.
     @inline(__always)
-    private static func select<T>(_ a: [T], _ keep: (T) -> Bool) -> [Int] {
-        [Int](unsafeUninitializedCapacity: a.count) { out, n in
+    private static func select<T>(_ a: [T], _ within: [Int]?, _ keep: (T) -> Bool) -> [Int] {
+        let count = within?.count ?? a.count
+        return [Int](unsafeUninitializedCapacity: count) { out, n in
             var k = 0
-            // Safe: k <= i < a.count, the capacity of `out`.
+            // Safe: k <= j < count, the capacity of `out`; candidate positions are rows of `a`.
             a.withUnsafeBufferPointer { p in
-                for i in 0..<p.count {
-                    out[k] = i
-                    k &+= keep(p[i]) ? 1 : 0
+                if let within {
+                    for i in within {
+                        out[k] = i
+                        k &+= keep(p[i]) ? 1 : 0
+                    }
+                } else {
+                    for i in 0..<p.count {
+                        out[k] = i
+                        k &+= keep(p[i]) ? 1 : 0
+                    }
                 }
             }
             n = k

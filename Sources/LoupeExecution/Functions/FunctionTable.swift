@@ -44,7 +44,7 @@ enum FunctionTable {
         let families: [[String: FunctionEntry]] = [
             ArithmeticFunctions.entries, ComparisonFunctions.entries, LogicalFunctions.entries,
             ConditionalFunctions.entries, ConversionFunctions.entries, StringFunctions.entries,
-            ArrayFunctions.entries, MathFunctions.entries, DateFunctions.entries,
+            ArrayFunctions.entries, MathFunctions.entries, DateFunctions.entries, DistanceFunctions.entries,
         ]
         for family in families {
             all.merge(family) { first, _ in first }

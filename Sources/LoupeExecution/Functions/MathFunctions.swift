@@ -1,5 +1,5 @@
-// abs, round/floor/ceil (with an optional digit count), sqrt, exp, log, log2, log10, pow, and
-// rand/rand64. Rounding follows ClickHouse: floats round half to even after scaling by 10^n
+// abs, sign, round/floor/ceil (with an optional digit count), sqrt, exp, log, log2, log10, pow,
+// isNaN/isInfinite/isFinite, and rand/rand64. Rounding follows ClickHouse: floats round half to even after scaling by 10^n
 // (`round(2.5) = 2`, `round(2.675, 2) = 2.68` because 2.675·100 is exactly 267.5 in binary);
 // integers with negative n round half away from zero (`round(1250, -2) = 1300`).
 
@@ -25,6 +25,14 @@ enum MathFunctions {
             }
             return NumericKernels.column(double: r, type: call.resultType, nulls: nil)
         },
+        "isNaN": FunctionEntry { try floatTest($0) { $0.isNaN } },
+        "isInfinite": FunctionEntry { try floatTest($0) { $0.isInfinite } },
+        "isFinite": FunctionEntry { try floatTest($0) { $0.isFinite } },
+        "sign": FunctionEntry { call in
+            try call.expectArguments(1)
+            let r = NumericKernels.unary(call.arguments[0].doubleLane(), count: call.count) { Int64($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }
+            return NumericKernels.column(int64: r, type: call.resultType, nulls: nil)
+        },
         "rand": FunctionEntry(.propagate, deterministic: false) { call in
             let r = (0..<call.count).map { _ in call.context.random.next() >> 32 }
             return NumericKernels.column(uint64: r, type: call.resultType, nulls: nil)
@@ -40,6 +48,13 @@ enum MathFunctions {
         try call.expectArguments(1)
         let r = NumericKernels.unary(call.arguments[0].doubleLane(), count: call.count, f)
         return NumericKernels.column(double: r, type: call.resultType, nulls: nil)
+    }
+
+    /// A test of a float's class (isNaN, isInfinite, isFinite) as 0/1.
+    private static func floatTest(_ call: FunctionCall, _ test: (Double) -> Bool) throws -> Column {
+        try call.expectArguments(1)
+        let r = NumericKernels.unary(call.arguments[0].doubleLane(), count: call.count) { Int64(test($0) ? 1 : 0) }
+        return Column(type: call.resultType, data: .int64(r))
     }
 
     /// `abs(x)`; signed integers yield their unsigned type (abs(-128 :: Int8) = 128 :: UInt8).

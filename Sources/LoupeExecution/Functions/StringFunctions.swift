@@ -1,5 +1,6 @@
-// String functions, all on bytes as ClickHouse's are: length, empty/notEmpty (strings; arrays are
-// in ArrayFunctions), lower/upper (ASCII only, like ClickHouse's lower/upper), concat,
+// String functions, on bytes as ClickHouse's are: length, empty/notEmpty (with the arrays, in
+// ArrayFunctions), lower/upper (ASCII only, like ClickHouse's; lowerUTF8/upperUTF8 and
+// lengthUTF8 work on Unicode characters), concat,
 // substring (1-based; negative offsets count from the end, negative lengths drop bytes from the
 // end), trimBoth/trimLeft/trimRight (spaces), position, startsWith/endsWith, replaceAll, reverse,
 // and like/notLike/ilike/notILike.
@@ -12,6 +13,14 @@ enum StringFunctions {
     static let entries: [String: FunctionEntry] = [
         "lower": FunctionEntry { try map($0) { row, out in out.append(contentsOf: row.map(asciiLower)) } },
         "upper": FunctionEntry { try map($0) { row, out in out.append(contentsOf: row.map(asciiUpper)) } },
+        "lowerUTF8": FunctionEntry { try map($0) { row, out in out.append(contentsOf: String(decoding: row, as: UTF8.self).lowercased().utf8) } },
+        "upperUTF8": FunctionEntry { try map($0) { row, out in out.append(contentsOf: String(decoding: row, as: UTF8.self).uppercased().utf8) } },
+        "lengthUTF8": FunctionEntry { call in
+            try call.expectArguments(1)
+            let s = StringArgument(call.arguments[0])
+            let counts = (0..<call.count).map { i in UInt64(s.row(i).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }) }
+            return NumericKernels.column(uint64: counts, type: call.resultType, nulls: nil)
+        },
         "reverse": FunctionEntry { try map($0) { row, out in out.append(contentsOf: row.reversed()) } },
         "trimBoth": FunctionEntry { try map($0) { row, out in out.append(contentsOf: trim(row, left: true, right: true)) } },
         "trimLeft": FunctionEntry { try map($0) { row, out in out.append(contentsOf: trim(row, left: true, right: false)) } },

@@ -27,7 +27,7 @@ final class DistinctOperator: Operator {
             var newRows: [Int] = []
             _ = index.insert(batch.columns, count: batch.count, newRows: &newRows)
             if newRows.isEmpty { continue }
-            return newRows.count == batch.count ? batch : batch.gather(newRows)
+            return newRows.count == batch.count ? batch : batch.gatheringRows(newRows)
         }
         return nil
     }

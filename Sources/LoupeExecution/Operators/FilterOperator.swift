@@ -33,6 +33,6 @@ final class FilterOperator: Operator {
         let rows = try evaluator.selectRows(predicate, on: batch)
         if rows.isEmpty { return nil }
         if rows.count == batch.count { return batch }
-        return batch.gather(rows)
+        return batch.gatheringRows(rows)
     }
 }

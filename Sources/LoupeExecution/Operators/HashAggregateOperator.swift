@@ -61,7 +61,7 @@ final class HashAggregateOperator: Operator {
                 var newRows: [Int] = []
                 groups = index.insert(keyValues, count: batch.count, newRows: &newRows)
                 if !newRows.isEmpty {
-                    for k in keyColumns.indices { keyColumns[k].appendRows(of: keyValues[k].gather(newRows)) }
+                    for k in keyColumns.indices { keyColumns[k].appendRows(of: keyValues[k].gatheringRows(newRows)) }
                 }
                 groupCount = index.count
             }

@@ -151,16 +151,21 @@ final class HashJoinOperator: Operator {
     /// take the output schema's types (so padding is NULL where that type is Nullable); without,
     /// they keep the input types (for evaluating the residual).
     private func assemble(probeBatch: Batch?, probeRows: [Int], buildRows: [Int], relabel: Bool = true) -> Batch {
+        func pick(_ column: Column, _ rows: [Int], padded: Bool) -> Column {
+            padded ? column.gather(rows) : column.gatheringRows(rows)
+        }
+        let probePadded = probeBatch == nil
+        let buildPadded = buildRows.first.map { $0 < 0 } ?? false
         let probeSchema = probe.schema
         let probeOffset = buildIsLeft ? leftWidth : 0
         let buildOffset = buildIsLeft ? 0 : leftWidth
         let probeColumns = probeSchema.fields.indices.map { c -> Column in
             let source = probeBatch?.columns[c] ?? Column.empty(probeSchema.fields[c].type)
-            return (relabel ? source.relabelled(as: schema.fields[probeOffset + c].type) : source).gather(probeRows)
+            return pick(relabel ? source.relabelled(as: schema.fields[probeOffset + c].type) : source, probeRows, padded: probePadded)
         }
         let buildColumns = table!.rows.columns.indices.map { c -> Column in
             let source = table!.rows.columns[c]
-            return (relabel ? source.relabelled(as: schema.fields[buildOffset + c].type) : source).gather(buildRows)
+            return pick(relabel ? source.relabelled(as: schema.fields[buildOffset + c].type) : source, buildRows, padded: buildPadded)
         }
         return Batch(columns: buildIsLeft ? buildColumns + probeColumns : probeColumns + buildColumns, count: probeRows.count)
     }

@@ -30,7 +30,7 @@ final class SortOperator: Operator {
         guard position < order.count else { return nil }
         let end = min(position + Batch.capacity, order.count)
         defer { position = end }
-        return rows!.gather(Array(order[position..<end]))
+        return rows!.gatheringRows(Array(order[position..<end]))
     }
 }
 

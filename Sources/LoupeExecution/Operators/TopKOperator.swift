@@ -49,7 +49,7 @@ final class TopKOperator: Operator {
         func compact() {
             let keyColumns = SortKeyColumns(Array(kept.columns[width...]), keys: keys)
             let order = keyColumns.sortedPositions(count: kept.count)
-            kept = kept.gather(Array(order.prefix(k)))
+            kept = kept.gatheringRows(Array(order.prefix(k)))
             sorted = true
         }
 
@@ -62,7 +62,7 @@ final class TopKOperator: Operator {
                 candidates = candidates.filter { incoming.compare($0, current, k - 1) < 0 }
                 if candidates.isEmpty { continue }
             }
-            let picked = Batch(columns: batch.columns + batchKeys, count: batch.count).gather(candidates)
+            let picked = Batch(columns: batch.columns + batchKeys, count: batch.count).gatheringRows(candidates)
             for c in kept.columns.indices {
                 kept.columns[c].appendRows(of: picked.columns[c].relabelled(as: kept.columns[c].type))
             }

@@ -20,6 +20,8 @@ struct SortColumn {
 
     private let values: Values
     private let nulls: [Bool]?
+    /// The key's column.
+    let column: Column
     let descending: Bool
     let nullsFirst: Bool
 
@@ -33,6 +35,7 @@ struct SortColumn {
         case .array: values = .general(column)
         }
         nulls = column.nulls
+        self.column = column
         self.descending = descending
         self.nullsFirst = nullsFirst
     }
@@ -50,7 +53,7 @@ struct SortColumn {
     }
 
     /// Where regular values sit among (values, NaN, NULL).
-    private var valueRank: Int { nullsFirst ? 2 : 0 }
+    var valueRank: Int { nullsFirst ? 2 : 0 }
 
     /// 0, 1, 2 in sort order among the classes value / NaN / NULL.
     @inline(__always)
@@ -119,17 +122,69 @@ struct SortColumn {
     }
 }
 
+/// A sort key reduced to two integers that order exactly as the key does: the class (value,
+/// NaN, NULL in sort order) and an order-preserving 64-bit image of the value, inverted for DESC.
+struct EncodedSortKey: Comparable {
+    var rank: UInt8
+    var bits: UInt64
+
+    static func < (a: EncodedSortKey, b: EncodedSortKey) -> Bool {
+        a.rank != b.rank ? a.rank < b.rank : a.bits < b.bits
+    }
+}
+
+extension SortColumn {
+    /// The encoded keys of rows `0..<count` when this is a fixed-width key (integers, floats,
+    /// dates), else nil.
+    func encoded(count: Int) -> [EncodedSortKey]? {
+        let valueRank = UInt8(self.valueRank)
+        let nanRank: UInt8 = 1
+        let nullRank: UInt8 = nullsFirst ? 0 : 2
+        let flip: UInt64 = descending ? ~0 : 0
+        var out: [EncodedSortKey]
+        switch column.data {
+        case .int64(let a):
+            out = a.map { EncodedSortKey(rank: valueRank, bits: (UInt64(bitPattern: $0) ^ (1 << 63)) ^ flip) }
+        case .uint64(let a):
+            out = a.map { EncodedSortKey(rank: valueRank, bits: $0 ^ flip) }
+        case .float64(let a):
+            out = a.map { $0.isNaN ? EncodedSortKey(rank: nanRank, bits: 0) : EncodedSortKey(rank: valueRank, bits: Self.orderBits($0) ^ flip) }
+        case .float32(let a):
+            out = a.map { $0.isNaN ? EncodedSortKey(rank: nanRank, bits: 0) : EncodedSortKey(rank: valueRank, bits: Self.orderBits(Double($0)) ^ flip) }
+        case .string, .array:
+            return nil
+        }
+        if let nulls = column.nulls {
+            for i in 0..<count where nulls[i] { out[i] = EncodedSortKey(rank: nullRank, bits: 0) }
+        }
+        return out
+    }
+
+    /// An unsigned image of a double that orders as the double does (-0 folded into 0).
+    @inline(__always)
+    private static func orderBits(_ x: Double) -> UInt64 {
+        let bits = (x == 0 ? 0.0 : x).bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+}
+
 /// Row comparison over several sort keys.
 struct SortKeyColumns {
     let columns: [SortColumn]
+    /// For a single fixed-width key: every row's encoded key (the fast path).
+    let encoded: [EncodedSortKey]?
 
     init(_ columns: [Column], keys: [SortKey]) {
         self.columns = zip(columns, keys).map { SortColumn($0, descending: $1.descending, nullsFirst: $1.nullsFirst) }
+        encoded = self.columns.count == 1 ? self.columns[0].encoded(count: columns[0].count) : nil
     }
 
     /// Negative when row `i` of `self` sorts before row `j` of `other`, zero on a tie.
     @inline(__always)
     func compare(_ i: Int, _ other: SortKeyColumns, _ j: Int) -> Int {
+        if let a = encoded, let b = other.encoded {
+            return a[i] < b[j] ? -1 : (a[i] == b[j] ? 0 : 1)
+        }
         for k in columns.indices {
             let c = columns[k].compare(i, other.columns[k], j)
             if c != 0 { return c }
@@ -139,6 +194,11 @@ struct SortKeyColumns {
 
     /// The positions `0..<count` in sort order; ties keep their original order.
     func sortedPositions(count: Int) -> [Int] {
+        if let encoded {
+            var entries = encoded.enumerated().map { (key: $0.element, position: Int32($0.offset)) }
+            entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+            return entries.map { Int($0.position) }
+        }
         var positions = Array(0..<count)
         positions.sort { a, b in
             let c = compare(a, self, b)

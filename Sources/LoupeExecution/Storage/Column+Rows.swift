@@ -68,8 +68,7 @@ extension Column {
         let addCount = other.count
         if addCount == 0 { return }
         if nulls != nil || other.nulls != nil {
-            var flags = nulls ?? [Bool](repeating: false, count: oldCount)
-            nulls = nil
+            var flags = nulls.take() ?? [Bool](repeating: false, count: oldCount)
             if let o = other.nulls {
                 flags.append(contentsOf: o)
             } else {
@@ -77,30 +76,28 @@ extension Column {
             }
             nulls = flags
         }
-        switch data {
+        // Move the buffers out of `self` so they are uniquely referenced and grow in place.
+        let taken = data
+        data = .int64([])
+        switch consume taken {
         case .int64(var a):
             guard case .int64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .int64([])
             a.append(contentsOf: b)
             data = .int64(a)
         case .uint64(var a):
             guard case .uint64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .uint64([])
             a.append(contentsOf: b)
             data = .uint64(a)
         case .float32(var a):
             guard case .float32(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .float32([])
             a.append(contentsOf: b)
             data = .float32(a)
         case .float64(var a):
             guard case .float64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .float64([])
             a.append(contentsOf: b)
             data = .float64(a)
         case .string(var offsets, var bytes):
             guard case .string(let o, let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .int64([])
             let shift = bytes.count - o[0]
             bytes.append(contentsOf: b[o[0]..<o[o.count - 1]])
             offsets.reserveCapacity(offsets.count + addCount)
@@ -108,7 +105,6 @@ extension Column {
             data = .string(offsets: offsets, bytes: bytes)
         case .array(var offsets, var elements):
             guard case .array(let o, let e) = other.data else { Self.layoutMismatch(type, other.type) }
-            data = .int64([])
             let shift = elements.count - o[0]
             elements.appendRows(of: e.rows(in: o[0]..<o[o.count - 1]))
             offsets.reserveCapacity(offsets.count + addCount)
@@ -132,25 +128,23 @@ extension Column {
 
     /// Reserves room for `total` rows in the flat buffers (arrays and strings: offsets only).
     private mutating func reserveRows(_ total: Int) {
-        switch data {
+        let taken = data
+        data = .int64([])
+        switch consume taken {
         case .int64(var a):
-            data = .int64([])
             a.reserveCapacity(total)
             data = .int64(a)
         case .uint64(var a):
-            data = .uint64([])
             a.reserveCapacity(total)
             data = .uint64(a)
         case .float32(var a):
-            data = .float32([])
             a.reserveCapacity(total)
             data = .float32(a)
         case .float64(var a):
-            data = .float64([])
             a.reserveCapacity(total)
             data = .float64(a)
-        case .string, .array:
-            break
+        case let other:
+            data = other
         }
     }
 
@@ -162,5 +156,66 @@ extension Column {
         copy.type = target
         if !target.isNullable, let flags = nulls, !flags.contains(true) { copy.nulls = nil }
         return copy
+    }
+}
+
+extension Column {
+    /// The rows at `indices` (all valid positions), like `gather(_:)` but copying each string's
+    /// bytes and each array's elements as one range, which matters for embedding columns.
+    func gatheringRows(_ indices: [Int]) -> Column {
+        let newNulls = nulls.map { flags in indices.map { flags[$0] } }
+        switch data {
+        case .string(let offsets, let bytes):
+            let (newOffsets, ranges) = Self.rangeOffsets(offsets, indices)
+            var newBytes = [UInt8]()
+            newBytes.reserveCapacity(newOffsets[indices.count])
+            for r in ranges { newBytes.append(contentsOf: bytes[r]) }
+            return Column(type: type, data: .string(offsets: newOffsets, bytes: newBytes), nulls: newNulls)
+        case .array(let offsets, let elements) where elements.nulls == nil:
+            let (newOffsets, ranges) = Self.rangeOffsets(offsets, indices)
+            let total = newOffsets[indices.count]
+            let newElements: Column
+            switch elements.data {
+            case .float32(let a): newElements = Column(type: elements.type, data: .float32(Self.copyRanges(a, ranges, total)))
+            case .float64(let a): newElements = Column(type: elements.type, data: .float64(Self.copyRanges(a, ranges, total)))
+            case .int64(let a): newElements = Column(type: elements.type, data: .int64(Self.copyRanges(a, ranges, total)))
+            case .uint64(let a): newElements = Column(type: elements.type, data: .uint64(Self.copyRanges(a, ranges, total)))
+            case .string, .array: return gather(indices)
+            }
+            return Column(type: type, data: .array(offsets: newOffsets, elements: newElements), nulls: newNulls)
+        default:
+            return gather(indices)
+        }
+    }
+
+    /// Offsets of the picked rows (from 0) and the source range of each.
+    private static func rangeOffsets(_ offsets: [Int], _ indices: [Int]) -> ([Int], [Range<Int>]) {
+        var newOffsets = [Int]()
+        newOffsets.reserveCapacity(indices.count + 1)
+        newOffsets.append(0)
+        var ranges = [Range<Int>]()
+        ranges.reserveCapacity(indices.count)
+        var total = 0
+        for i in indices {
+            let r = offsets[i]..<offsets[i + 1]
+            ranges.append(r)
+            total += r.count
+            newOffsets.append(total)
+        }
+        return (newOffsets, ranges)
+    }
+
+    private static func copyRanges<T>(_ source: [T], _ ranges: [Range<Int>], _ total: Int) -> [T] {
+        var out = [T]()
+        out.reserveCapacity(total)
+        for r in ranges { out.append(contentsOf: source[r]) }
+        return out
+    }
+}
+
+extension Batch {
+    /// The rows at `indices` (all valid positions), in that order.
+    func gatheringRows(_ indices: [Int]) -> Batch {
+        Batch(columns: columns.map { $0.gatheringRows(indices) }, count: indices.count)
     }
 }

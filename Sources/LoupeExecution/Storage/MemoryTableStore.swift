@@ -1,16 +1,16 @@
 // The in-memory `TableStore`: rows live in segments of up to `segmentCapacity` rows, each a set
-// of contiguous typed columns. Appends fill the last segment in place (amortised O(1) per row, no
-// quadratic copying) and then open new segments; a scan slices segments into `Batch.capacity`
-// batches with one buffer copy per column. Snapshots share segment buffers copy-on-write, so a
-// running query keeps its view while later statements change the table.
+// of contiguous typed columns. A segment holds exactly one batch, so a scan hands out segment
+// columns without copying them. Appends fill the last segment in place (amortised O(1) per row,
+// no quadratic copying) and then open new segments. Snapshots share segment buffers
+// copy-on-write, so a running query keeps its view while later statements change the table.
 
 import Foundation
 import LoupeCore
 
 /// A table's rows held in memory.
 public final class MemoryTableStore: TableStore, @unchecked Sendable {
-    /// Rows per segment.
-    public static let segmentCapacity = 65_536
+    /// Rows per segment: one batch, so scans need no slicing.
+    public static let segmentCapacity = Batch.capacity
 
     /// The column types, in table order.
     public let types: [DataType]
@@ -85,7 +85,7 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
             if removedHere == 0 {
                 rebuilt.append(segment)
             } else if !keep.isEmpty {
-                rebuilt.append(Segment(columns: segment.columns.map { $0.gather(keep) }, count: keep.count))
+                rebuilt.append(Segment(columns: segment.columns.map { $0.gatheringRows(keep) }, count: keep.count))
             }
         }
         if deleted > 0 { install(rebuilt) }

@@ -25,7 +25,9 @@ struct Aggregation {
     func plan(over input: LogicalPlan) -> LogicalPlan {
         let names = input.schema.names
         var fields = keys.map { k -> Field in
-            if case .column(let i) = k.kind { return Field(name: scope.columns[i].name, type: k.type, table: scope.columns[i].tables.first) }
+            if case .column(let i) = k.kind {
+                return Field(name: scope.columns[i].name, type: k.type, table: scope.columns[i].tables.first)
+            }
             return Field(name: ExprPrinter.text(k, names: names), type: k.type)
         }
         for call in calls {

@@ -35,7 +35,8 @@ extension Binder {
         for (i, c) in create.columns.enumerated() {
             guard let d = c.defaultValue else { continue }
             guard d.kind == .default else {
-                throw LoupeError(.unsupported, "\(d.kind.rawValue) columns are not supported; use DEFAULT", at: d.expr.range)
+                throw LoupeError(
+                    .unsupported, "\(d.kind.rawValue) columns are not supported; use DEFAULT", at: d.expr.range)
             }
             let bound = try bindExpression(d.expr, over: schema)
             _ = try castForStorage(bound, to: columns[i].type, column: columns[i].name)
@@ -43,29 +44,35 @@ extension Binder {
         }
         for constraint in create.constraints {
             if table.constraints.contains(where: { $0.name == constraint.name.name }) {
-                throw LoupeError(.alreadyExists, "Constraint '\(constraint.name.name)' is defined twice", at: constraint.name.range)
+                throw LoupeError(
+                    .alreadyExists, "Constraint '\(constraint.name.name)' is defined twice", at: constraint.name.range)
             }
             let bound = try bindExpression(constraint.check, over: schema)
             try requireBoolean(bound, clause: "CHECK constraint '\(constraint.name.name)'")
-            table.constraints.append(CheckConstraint(name: constraint.name.name, expression: SQLPrinter.sql(constraint.check)))
+            table.constraints.append(
+                CheckConstraint(name: constraint.name.name, expression: SQLPrinter.sql(constraint.check)))
         }
         table.orderBy = try keyTexts(create.orderBy, over: schema)
         table.primaryKey = try create.primaryKey.map { try keyTexts($0, over: schema) } ?? table.orderBy
         if let engine = create.engine {
             let args = engine.arguments.map { "(" + $0.map(SQLPrinter.sql).joined(separator: ", ") + ")" } ?? "()"
-            guard engine.name.name.hasSuffix("MergeTree") || ["Memory", "Log", "TinyLog"].contains(engine.name.name) else {
-                throw LoupeError(.unsupported, "Engine \(engine.name.name) is not supported; use MergeTree", at: engine.range)
+            guard engine.name.name.hasSuffix("MergeTree") || ["Memory", "Log", "TinyLog"].contains(engine.name.name)
+            else {
+                throw LoupeError(
+                    .unsupported, "Engine \(engine.name.name) is not supported; use MergeTree", at: engine.range)
             }
             table.engine = engine.name.name + args
         }
         for s in create.settings {
             var context = ExprContext(scope: .empty, clause: "SETTINGS")
-            table.settings[s.name.name] = ValueFormatter.text(try constantValue(of: s.value, &context), quoteStrings: false)
+            table.settings[s.name.name] = ValueFormatter.text(
+                try constantValue(of: s.value, &context), quoteStrings: false)
         }
         for index in create.vectorIndexes {
             let definition = try vectorIndexDefinition(index, on: table)
             if table.vectorIndexes.contains(where: { $0.name == definition.name }) {
-                throw LoupeError(.alreadyExists, "Vector index '\(definition.name)' is defined twice", at: index.name.range)
+                throw LoupeError(
+                    .alreadyExists, "Vector index '\(definition.name)' is defined twice", at: index.name.range)
             }
             table.vectorIndexes.append(definition)
         }
@@ -85,7 +92,8 @@ extension Binder {
         for p in parts {
             let bound = try bindExpression(p, over: schema)
             if bound.type.elementType != nil {
-                throw LoupeError(.type, "Sorting key cannot contain array \(SQLPrinter.sql(p)) of type \(bound.type)", at: p.range)
+                throw LoupeError(
+                    .type, "Sorting key cannot contain array \(SQLPrinter.sql(p)) of type \(bound.type)", at: p.range)
             }
         }
         return parts.map(SQLPrinter.sql)

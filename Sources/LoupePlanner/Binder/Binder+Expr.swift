@@ -64,15 +64,22 @@ extension Binder {
         case .between(let value, let low, let high, let negated):
             let parts =
                 negated
-                ? Expr(.binary(.or, Expr(.binary(.less, value, low), range: range), Expr(.binary(.greater, value, high), range: range)), range: range)
-                : Expr(.binary(.and, Expr(.binary(.greaterOrEqual, value, low), range: range), Expr(.binary(.lessOrEqual, value, high), range: range)), range: range)
+                ? Expr(
+                    .binary(
+                        .or, Expr(.binary(.less, value, low), range: range),
+                        Expr(.binary(.greater, value, high), range: range)), range: range)
+                : Expr(
+                    .binary(
+                        .and, Expr(.binary(.greaterOrEqual, value, low), range: range),
+                        Expr(.binary(.lessOrEqual, value, high), range: range)), range: range)
             return try bindExpr(parts, &context)
 
         case .in(let value, let target, let negated):
             return try bindIn(value, target, negated: negated, range: range, &context)
 
         case .isNull(let operand, let negated):
-            return try bindCall(negated ? FunctionNames.isNotNull : FunctionNames.isNull, [operand], range: range, &context)
+            return try bindCall(
+                negated ? FunctionNames.isNotNull : FunctionNames.isNull, [operand], range: range, &context)
 
         case .ternary(let condition, let then, let otherwise):
             return try bindCall(FunctionNames.if, [condition, then, otherwise], range: range, &context)
@@ -91,17 +98,21 @@ extension Binder {
             return try bindCall(FunctionNames.arrayElement, [base, index], range: range, &context)
 
         case .array(let elements):
-            if let constant = try constantArray(elements) { return BoundExpr(.literal(constant.0), type: constant.1, range: range) }
+            if let constant = try constantArray(elements) {
+                return BoundExpr(.literal(constant.0), type: constant.1, range: range)
+            }
             return try bindCall(FunctionNames.array, elements, range: range, &context)
 
         case .subquery(let query):
             let plan = try bindSubquery(query)
             guard plan.schema.count == 1 else {
-                throw LoupeError(.type, "Scalar subquery must return exactly one column, got \(plan.schema.count)", at: range)
+                throw LoupeError(
+                    .type, "Scalar subquery must return exactly one column, got \(plan.schema.count)", at: range)
             }
             // An empty result is NULL, so the type is Nullable (arrays cannot be; they get []).
             let type = plan.schema.fields[0].type
-            return BoundExpr(.scalarSubquery(plan), type: type.elementType == nil ? type.asNullable : type, range: range)
+            return BoundExpr(
+                .scalarSubquery(plan), type: type.elementType == nil ? type.asNullable : type, range: range)
 
         case .exists(let query):
             return BoundExpr(.exists(try bindSubquery(query)), type: .uint8, range: range)
@@ -241,7 +252,9 @@ extension Binder {
 
     // MARK: IN and CASE.
 
-    private func bindIn(_ value: Expr, _ target: InTarget, negated: Bool, range: SourceRange, _ context: inout ExprContext)
+    private func bindIn(
+        _ value: Expr, _ target: InTarget, negated: Bool, range: SourceRange, _ context: inout ExprContext
+    )
         throws -> BoundExpr
     {
         let lhs = try bindExpr(value, &context)
@@ -250,7 +263,8 @@ extension Binder {
         case .subquery(let query):
             var plan = try bindSubquery(query)
             guard plan.schema.count == 1 else {
-                throw LoupeError(.type, "Subquery for IN must return exactly one column, got \(plan.schema.count)", at: range)
+                throw LoupeError(
+                    .type, "Subquery for IN must return exactly one column, got \(plan.schema.count)", at: range)
             }
             let columnType = plan.schema.fields[0].type
             guard let common = TypeRules.supertype(lhs.type, columnType) else {
@@ -259,10 +273,13 @@ extension Binder {
             if columnType != common {
                 var field = plan.schema.fields[0]
                 field.type = common
-                plan = .project(plan, expressions: [BoundExpr(.cast(.column(0, columnType)), type: common)], schema: Schema([field]))
+                plan = .project(
+                    plan, expressions: [BoundExpr(.cast(.column(0, columnType)), type: common)], schema: Schema([field])
+                )
             }
             let type: DataType = lhs.type.isNullable ? .nullable(.uint8) : .uint8
-            return BoundExpr(.inSubquery(castImplicitly(lhs, to: common), plan, negated: negated), type: type, range: range)
+            return BoundExpr(
+                .inSubquery(castImplicitly(lhs, to: common), plan, negated: negated), type: type, range: range)
         case .list(let list): items = list
         case .expr(let e):
             switch e.kind {
@@ -302,7 +319,8 @@ extension Binder {
         let type: DataType
         do { type = try TypeRules.supertype(of: types) } catch let e as LoupeError { throw e.located(at: range) }
         let bound = zip(conditions, results).map { CaseBranch(condition: $0, result: castImplicitly($1, to: type)) }
-        return BoundExpr(.caseWhen(branches: bound, otherwise: elseExpr.map { castImplicitly($0, to: type) }), type: type,
+        return BoundExpr(
+            .caseWhen(branches: bound, otherwise: elseExpr.map { castImplicitly($0, to: type) }), type: type,
             range: range)
     }
 
@@ -321,7 +339,8 @@ extension Binder {
     func castExplicitly(_ expr: BoundExpr, to type: DataType, range: SourceRange) throws -> BoundExpr {
         if let v = expr.constantValue {
             do {
-                return BoundExpr(.literal(try LiteralConversion.convert(v, to: type, mode: .cast)), type: type, range: range)
+                return BoundExpr(
+                    .literal(try LiteralConversion.convert(v, to: type, mode: .cast)), type: type, range: range)
             } catch let e as LoupeError {
                 throw e.located(at: range)
             }
@@ -341,7 +360,8 @@ extension Binder {
         let source = literal.type.nonNullable
         if source.isString && !target.isString {
             do {
-                return BoundExpr(.literal(try LiteralConversion.convert(v, to: target)), type: target, range: literal.range)
+                return BoundExpr(
+                    .literal(try LiteralConversion.convert(v, to: target)), type: target, range: literal.range)
             } catch let e as LoupeError {
                 throw LoupeError(.type, e.message, at: literal.range)
             }

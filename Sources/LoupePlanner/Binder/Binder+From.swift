@@ -20,13 +20,16 @@ extension Binder {
             }
             let table = try tableDefinition(name)
             let qualifier = alias?.name ?? table.name
-            let fields = table.columns.map { Field(name: $0.name, type: $0.type, table: qualifier, database: table.database) }
+            let fields = table.columns.map {
+                Field(name: $0.name, type: $0.type, table: qualifier, database: table.database)
+            }
             let plan = LogicalPlan.scan(
                 table: table, columns: Array(table.columns.indices), filter: nil, schema: Schema(fields))
             var scope = Scope(schema: table.schema)
             if let alias {
                 for i in scope.columns.indices { scope.columns[i].tables.insert(alias.name, at: 0) }
             }
+            scope.sourceNames = [qualifier]
             return (plan, scope)
 
         case .subquery(let query, let alias):
@@ -58,8 +61,14 @@ extension Binder {
         case .cross, .comma: kind = .cross
         }
         var rightScope = rightScopeBound
+        if let duplicate = rightScope.sourceNames.first(where: leftScope.sourceNames.contains) {
+            throw LoupeError(
+                .alreadyExists, "Multiple table expressions with same alias \(duplicate); give one of them an alias",
+                at: join.right.range)
+        }
         let leftCount = leftScope.columns.count
-        var leftKeys: [BoundExpr] = [], rightKeys: [BoundExpr] = []
+        var leftKeys: [BoundExpr] = []
+        var rightKeys: [BoundExpr] = []
         var residual: [BoundExpr] = []
         switch join.constraint {
         case nil:
@@ -77,7 +86,8 @@ extension Binder {
                     // Hash keys must share a type (equals leaves UInt64 against signed uncast).
                     let common = TypeRules.supertype(l.type, r.type) ?? l.type
                     leftKeys.append(castImplicitly(l, to: TypeRules.keepingNullability(of: l.type, common.nonNullable)))
-                    rightKeys.append(castImplicitly(r, to: TypeRules.keepingNullability(of: r.type, common.nonNullable)))
+                    rightKeys.append(
+                        castImplicitly(r, to: TypeRules.keepingNullability(of: r.type, common.nonNullable)))
                 } else {
                     residual.append(c)
                 }
@@ -87,14 +97,18 @@ extension Binder {
             var keyPositions: [Int] = []
             for name in names {
                 guard let l = leftScope.resolve([name.name]) else {
-                    throw LoupeError(.unknownName, "Column '\(name.name)' in USING is not found in the left table", at: name.range)
+                    throw LoupeError(
+                        .unknownName, "Column '\(name.name)' in USING is not found in the left table", at: name.range)
                 }
                 guard let r = rightScope.resolve([name.name]) else {
-                    throw LoupeError(.unknownName, "Column '\(name.name)' in USING is not found in the right table", at: name.range)
+                    throw LoupeError(
+                        .unknownName, "Column '\(name.name)' in USING is not found in the right table", at: name.range)
                 }
                 let (lt, rt) = (leftScope.columns[l].type, rightScope.columns[r].type)
                 guard let common = TypeRules.supertype(lt, rt) else {
-                    throw LoupeError(.type, "USING column '\(name.name)' has types \(lt) and \(rt) with no common type", at: name.range)
+                    throw LoupeError(
+                        .type, "USING column '\(name.name)' has types \(lt) and \(rt) with no common type",
+                        at: name.range)
                 }
                 leftKeys.append(castImplicitly(.column(l, lt), to: common))
                 rightKeys.append(castImplicitly(.column(r, rt), to: common))
@@ -129,12 +143,12 @@ extension Binder {
             }
         }
         let plan = LogicalPlan.join(
-            left, right, kind: kind, leftKeys: leftKeys, rightKeys: rightKeys, residual: BoundExpr.conjunction(residual),
+            left, right, kind: kind, leftKeys: leftKeys, rightKeys: rightKeys,
+            residual: BoundExpr.conjunction(residual),
             joinUseNulls: joinUseNulls, schema: Schema(fields))
         return (plan, scope)
     }
 }
-
 
 extension LogicalPlan {
     /// The plan with its output fields qualified by `alias` (a subquery in FROM), so that
@@ -149,7 +163,8 @@ extension LogicalPlan {
         case .project(let i, let e, let s): return .project(i, expressions: e, schema: requalify(s))
         case .aggregate(let i, let k, let a, let s): return .aggregate(i, keys: k, aggregates: a, schema: requalify(s))
         case .join(let l, let r, let kind, let lk, let rk, let res, let nulls, let s):
-            return .join(l, r, kind: kind, leftKeys: lk, rightKeys: rk, residual: res, joinUseNulls: nulls, schema: requalify(s))
+            return .join(
+                l, r, kind: kind, leftKeys: lk, rightKeys: rk, residual: res, joinUseNulls: nulls, schema: requalify(s))
         case .union(let inputs, let all, let s): return .union(inputs, all: all, schema: requalify(s))
         case .filter, .sort, .limit, .topK, .distinct: return withChildren(children.map { $0.qualified(as: alias) })
         }

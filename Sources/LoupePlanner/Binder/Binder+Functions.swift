@@ -35,7 +35,8 @@ extension Binder {
                 throw LoupeError(.type, "Function \(name) takes 1 argument, got \(call.arguments.count)", at: range)
             }
             let argument = try bindExpr(call.arguments[0], &context)
-            return try castExplicitly(argument, to: TypeRules.keepingNullability(of: argument.type, target), range: range)
+            return try castExplicitly(
+                argument, to: TypeRules.keepingNullability(of: argument.type, target), range: range)
         }
         if ["currentdatabase", "database"].contains(name.lowercased()), call.arguments.isEmpty {
             return BoundExpr(.literal(.string(catalog.currentDatabase)), type: .string, range: range)
@@ -79,7 +80,8 @@ extension Binder {
         if functionName == FunctionNames.distance {
             functionName = distanceFunction(for: args, in: context.scope)
         }
-        return BoundExpr(.call(functionName, arguments: castArgs, parameters: parameters), type: resolved.resultType,
+        return BoundExpr(
+            .call(functionName, arguments: castArgs, parameters: parameters), type: resolved.resultType,
             range: range)
     }
 
@@ -128,7 +130,8 @@ extension Binder {
             }
         }
         if known.count == 2, known[0].0 != known[1].0 {
-            throw LoupeError(.type, "Vector dimension mismatch in \(function): \(known[0].1), \(known[1].1)", at: args[1].range)
+            throw LoupeError(
+                .type, "Vector dimension mismatch in \(function): \(known[0].1), \(known[1].1)", at: args[1].range)
         }
     }
 
@@ -154,15 +157,19 @@ extension Binder {
 
     // MARK: Aggregates.
 
-    private func bindAggregate(_ call: FunctionCall, range: SourceRange, _ context: inout ExprContext) throws -> BoundExpr {
+    private func bindAggregate(_ call: FunctionCall, range: SourceRange, _ context: inout ExprContext) throws
+        -> BoundExpr
+    {
         let name = call.name.name
         guard let collector = context.aggregates else {
             throw LoupeError(
-                .type, "Aggregate function \(name)() is found in \(context.clause) in query; aggregates are allowed in "
+                .type,
+                "Aggregate function \(name)() is found in \(context.clause) in query; aggregates are allowed in "
                     + "SELECT, HAVING and ORDER BY", at: range)
         }
         if context.insideAggregate {
-            throw LoupeError(.type, "Aggregate function \(name)() is found inside another aggregate function", at: range)
+            throw LoupeError(
+                .type, "Aggregate function \(name)() is found inside another aggregate function", at: range)
         }
         var inner = context
         inner.insideAggregate = true

@@ -18,7 +18,8 @@ extension Binder {
         if let names = insert.columns {
             for name in names {
                 guard let i = table.columnIndex(name.name) else {
-                    throw LoupeError(.unknownName, "There is no column '\(name.name)' in table \(table.database).\(table.name)",
+                    throw LoupeError(
+                        .unknownName, "There is no column '\(name.name)' in table \(table.database).\(table.name)",
                         at: name.range)
                 }
                 if targets.contains(i) {
@@ -38,7 +39,8 @@ extension Binder {
         case .select(let query):
             let plan = try bindSubquery(query)
             guard plan.schema.count == targets.count else {
-                throw LoupeError(.type,
+                throw LoupeError(
+                    .type,
                     "Number of columns doesn't match: the query returns \(plan.schema.count), the insert expects \(targets.count)",
                     at: query.range)
             }
@@ -47,7 +49,8 @@ extension Binder {
             }
             source = .project(plan, expressions: exprs, schema: Schema(targetFields))
         case .infile, .format:
-            throw LoupeError(.unsupported, "INSERT ... FORMAT and FROM INFILE are read by the client, not the engine",
+            throw LoupeError(
+                .unsupported, "INSERT ... FORMAT and FROM INFILE are read by the client, not the engine",
                 at: insert.range)
         }
 
@@ -59,7 +62,9 @@ extension Binder {
             let bound = try bindExpr(expr, &context)
             defaults[i] = ConstantFolding.fold(try castForStorage(bound, to: column.type, column: column.name))
         }
-        return .insert(table: table, targetColumns: targets, source: source, defaults: defaults, checks: try boundChecks(of: table))
+        return .insert(
+            table: table, targetColumns: targets, source: source, defaults: defaults, checks: try boundChecks(of: table)
+        )
     }
 
     /// The table's CHECK constraints bound over its row.
@@ -82,7 +87,8 @@ extension Binder {
 
     /// True when values of `source` can be converted to `target` by a CAST.
     static func canStore(_ source: DataType, in target: DataType) -> Bool {
-        let s = source.nonNullable, t = target.nonNullable
+        let s = source.nonNullable
+        let t = target.nonNullable
         if s == .nothing || s == t { return true }
         if let se = s.elementType, let te = t.elementType { return canStore(se, in: te) }
         if s.elementType != nil || t.elementType != nil { return false }
@@ -97,7 +103,8 @@ extension Binder {
         var computedRows: [[BoundExpr]] = []
         for (r, row) in rows.enumerated() {
             guard row.count == targets.count else {
-                throw LoupeError(.type, "Row \(r + 1) has \(row.count) values, expected \(targets.count)",
+                throw LoupeError(
+                    .type, "Row \(r + 1) has \(row.count) values, expected \(targets.count)",
                     at: row.first?.range, row: r + 1)
             }
             var values: [Value] = []
@@ -120,7 +127,8 @@ extension Binder {
                 do {
                     values.append(try LiteralConversion.convert(v, to: column.type))
                 } catch {
-                    throw LoupeError(.type,
+                    throw LoupeError(
+                        .type,
                         "Cannot insert \(ExprPrinter.literal(v)) into column '\(column.name)' of type \(column.type)",
                         at: expr.range, row: r + 1)
                 }
@@ -128,9 +136,10 @@ extension Binder {
             if values.count == row.count {
                 constantRows.append(values)
             } else {
-                computedRows.append(try zip(exprs, targets).map { e, i in
-                    try castForStorage(e, to: table.columns[i].type, column: table.columns[i].name)
-                })
+                computedRows.append(
+                    try zip(exprs, targets).map { e, i in
+                        try castForStorage(e, to: table.columns[i].type, column: table.columns[i].name)
+                    })
             }
         }
         let constants = LogicalPlan.values(rows: constantRows, schema: schema)

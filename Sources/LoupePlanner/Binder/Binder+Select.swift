@@ -24,6 +24,7 @@ extension Binder {
         try bindQuery(query)
     }
 
+    /// A query's plan; SETTINGS after FORMAT apply to its SELECTs (join_use_nulls).
     private func bindQuery(_ query: Query) throws -> LogicalPlan {
         let extra = try settingsValues(query.settings)
         return try bindBody(query.body, settings: extra)
@@ -58,12 +59,15 @@ extension Binder {
     private func unify(_ plans: [LogicalPlan], modes: [UnionMode], range: SourceRange) throws -> LogicalPlan {
         let width = plans[0].schema.count
         for p in plans where p.schema.count != width {
-            throw LoupeError(.type, "UNION branches have different numbers of columns: \(width) and \(p.schema.count)", at: range)
+            throw LoupeError(
+                .type, "UNION branches have different numbers of columns: \(width) and \(p.schema.count)", at: range)
         }
         var fields = plans[0].schema.fields
         for i in 0..<width {
             let types = plans.map { $0.schema.fields[i].type }
-            do { fields[i].type = try TypeRules.supertype(of: types) } catch let e as LoupeError { throw e.located(at: range) }
+            do { fields[i].type = try TypeRules.supertype(of: types) } catch let e as LoupeError {
+                throw e.located(at: range)
+            }
             fields[i].table = nil
         }
         let schema = Schema(fields)
@@ -110,11 +114,14 @@ extension Binder {
 
     private func bindSelectBody(_ select: Select, outerSettings: QuerySettings) throws -> LogicalPlan {
         if select.withTotals { throw LoupeError(.unsupported, "WITH TOTALS is not supported", at: select.range) }
-        if let limitBy = select.limitBy { throw LoupeError(.unsupported, "LIMIT BY is not supported", at: limitBy.range) }
+        if let limitBy = select.limitBy {
+            throw LoupeError(.unsupported, "LIMIT BY is not supported", at: limitBy.range)
+        }
         let settings = outerSettings.merging(try settingsValues(select.settings)) { _, new in new }
         let joinUseNulls = settings["join_use_nulls"].flatMap(ConstantEvaluator.truth) ?? false
 
-        var (plan, scope) = try select.from.map { try bindFrom($0, joinUseNulls: joinUseNulls) }
+        var (plan, scope) =
+            try select.from.map { try bindFrom($0, joinUseNulls: joinUseNulls) }
             ?? (.values(rows: [[]], schema: Schema([])), .empty)
 
         // Aliases of the select list are usable in every clause.
@@ -127,7 +134,8 @@ extension Binder {
         // WHERE and PREWHERE.
         let filters = [select.prewhere, select.where].compactMap { $0 }
         for (i, condition) in filters.enumerated() {
-            var context = ExprContext(scope: scope, aliases: aliases, clause: i == 0 && select.prewhere != nil ? "PREWHERE" : "WHERE")
+            var context = ExprContext(
+                scope: scope, aliases: aliases, clause: i == 0 && select.prewhere != nil ? "PREWHERE" : "WHERE")
             let predicate = ConstantFolding.fold(try bindExpr(condition, &context))
             try requireBoolean(predicate, clause: context.clause)
             plan = .filter(plan, predicate: predicate)
@@ -143,13 +151,20 @@ extension Binder {
                 let names = qualifier.map(\.name)
                 let positions = scope.expandStar(qualifier: names)
                 if positions.isEmpty && !names.isEmpty {
-                    throw LoupeError(.unknownName, "Unknown table '\(names.joined(separator: "."))' in \(names.joined(separator: ".")).*",
+                    throw LoupeError(
+                        .unknownName,
+                        "Unknown table '\(names.joined(separator: "."))' in \(names.joined(separator: ".")).*",
                         at: item.expr.range)
                 }
                 for p in positions {
-                    items.append((BoundExpr(.column(p), type: scope.columns[p].type, range: item.expr.range), scope.columns[p].name))
+                    items.append(
+                        (
+                            BoundExpr(.column(p), type: scope.columns[p].type, range: item.expr.range),
+                            scope.columns[p].name
+                        ))
                     let qualifier = scope.columns[p].tables.first.map { [Identifier($0)] } ?? []
-                    positional.append(Expr(.identifier(qualifier + [Identifier(scope.columns[p].name)]), range: item.expr.range))
+                    positional.append(
+                        Expr(.identifier(qualifier + [Identifier(scope.columns[p].name)]), range: item.expr.range))
                 }
                 continue
             }
@@ -170,7 +185,8 @@ extension Binder {
         for term in select.orderBy {
             var context = ExprContext(scope: scope, aliases: aliases, aggregates: collector, clause: "ORDER BY")
             let bound = try bindExpr(try Self.resolvePosition(term.expr, in: positional, clause: "ORDER BY"), &context)
-            orderKeys.append(SortKey(expression: bound, descending: term.isDescending, nullsFirst: term.nulls == .first))
+            orderKeys.append(
+                SortKey(expression: bound, descending: term.isDescending, nullsFirst: term.nulls == .first))
         }
 
         // GROUP BY.
@@ -186,7 +202,9 @@ extension Binder {
             items = try items.map { (try aggregation.rewrite($0.expr), $0.name) }
             having = try having.map { try aggregation.rewrite($0) }
             orderKeys = try orderKeys.map { k in
-                SortKey(expression: try aggregation.rewrite(k.expression), descending: k.descending, nullsFirst: k.nullsFirst)
+                SortKey(
+                    expression: try aggregation.rewrite(k.expression), descending: k.descending,
+                    nullsFirst: k.nullsFirst)
             }
         }
         if let having {
@@ -207,11 +225,12 @@ extension Binder {
                 expressions.firstIndex { $0.withoutRanges == bare }
                 ?? {
                     expressions.append(expr)
-                    fields.append(Field(name: ExprPrinter.text(expr, names: scopeNames(plan)), type: expr.type))
+                    fields.append(Field(name: ExprPrinter.text(expr, names: plan.schema.names), type: expr.type))
                     return expressions.count - 1
                 }()
             sortKeys.append(
-                SortKey(expression: .column(position, expr.type), descending: key.descending, nullsFirst: key.nullsFirst))
+                SortKey(
+                    expression: .column(position, expr.type), descending: key.descending, nullsFirst: key.nullsFirst))
         }
         plan = .project(plan, expressions: expressions, schema: Schema(fields))
         if select.distinct { plan = .distinct(plan) }
@@ -238,20 +257,19 @@ extension Binder {
         default: return expr
         }
         guard position >= 1, position <= items.count else {
-            throw LoupeError(.type, "Positional argument \(position) in \(clause) is out of bounds: the select list has \(items.count) columns",
+            throw LoupeError(
+                .type,
+                "Positional argument \(position) in \(clause) is out of bounds: the select list has \(items.count) columns",
                 at: expr.range)
         }
         return items[position - 1]
     }
 
-    /// Names of a plan's output columns (for naming hidden ORDER BY columns).
-    private func scopeNames(_ plan: LogicalPlan) -> [String] {
-        plan.schema.names
-    }
-
     /// Output names made unique the way ClickHouse shows a join's `*`: a repeated column name is
     /// qualified by its table (`t2.id`).
-    private static func disambiguated(_ items: [(expr: BoundExpr, name: String)], scope: Scope) -> [(expr: BoundExpr, name: String)] {
+    private static func disambiguated(_ items: [(expr: BoundExpr, name: String)], scope: Scope) -> [(
+        expr: BoundExpr, name: String
+    )] {
         var seen: [String: BoundExpr.Kind] = [:]
         return items.map { item in
             var name = item.name
@@ -272,7 +290,8 @@ extension Binder {
         var integral = true
         if case .float = v { integral = false }
         guard integral, let i = v.int64Value, i >= 0 else {
-            throw LoupeError(.type, "\(what) must be a non-negative integer, got \(ValueFormatter.text(v, quoteStrings: true))",
+            throw LoupeError(
+                .type, "\(what) must be a non-negative integer, got \(ValueFormatter.text(v, quoteStrings: true))",
                 at: expr.range)
         }
         return Int(clamping: i)

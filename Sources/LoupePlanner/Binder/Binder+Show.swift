@@ -9,7 +9,8 @@ extension Binder {
     func bindShowTables(_ show: ShowTables) throws -> BoundStatement {
         let database = show.database?.name ?? catalog.currentDatabase
         guard catalog.databaseNames().contains(database) else {
-            throw LoupeError(.unknownName, "Database '\(database)' does not exist", at: show.database?.range ?? show.range)
+            throw LoupeError(
+                .unknownName, "Database '\(database)' does not exist", at: show.database?.range ?? show.range)
         }
         var condition = Self.equals("database", database)
         if let pattern = show.pattern { condition = Self.and(condition, Self.like("name", pattern)) }
@@ -31,7 +32,9 @@ extension Binder {
     func bindExistsTable(_ exists: ExistsTable) -> BoundStatement {
         let database = databaseName(of: exists.table)
         let found = catalog.table(database: database, name: exists.table.name.name) != nil
-        return .query(.values(rows: [[.int(found ? 1 : 0)]], schema: Schema([Field(name: "result", type: .uint8)])), settings: [:])
+        return .query(
+            .values(rows: [[.int(found ? 1 : 0)]], schema: Schema([Field(name: "result", type: .uint8)])), settings: [:]
+        )
     }
 
     func bindShowCreateTable(_ show: ShowCreateTable) throws -> BoundStatement {
@@ -53,8 +56,11 @@ extension Binder {
             let parts = c.components(separatedBy: " AS ")
             return SelectItem(expr: Self.column(parts[0]), alias: parts.count > 1 ? Identifier(parts[1]) : nil)
         }
-        let source = TableSource(.table(TableName(database: Identifier("system"), name: Identifier(table)), alias: nil, final: false))
-        let select = Select(items: items, from: source, where: condition, orderBy: orderBy.map { [OrderingTerm(expr: Self.column($0))] } ?? [])
+        let source = TableSource(
+            .table(TableName(database: Identifier("system"), name: Identifier(table)), alias: nil, final: false))
+        let select = Select(
+            items: items, from: source, where: condition,
+            orderBy: orderBy.map { [OrderingTerm(expr: Self.column($0))] } ?? [])
         return try bind(.select(Query(body: .select(select))))
     }
 

@@ -22,24 +22,29 @@ extension Binder {
         "SCANN": [],
     ]
 
-    func bindAddVectorIndex(_ index: LoupeSQL.VectorIndexDefinition, to table: TableDefinition, ifNotExists: Bool) throws
+    func bindAddVectorIndex(_ index: LoupeSQL.VectorIndexDefinition, to table: TableDefinition, ifNotExists: Bool)
+        throws
         -> BoundStatement
     {
         let definition = try vectorIndexDefinition(index, on: table)
         if table.vectorIndexes.contains(where: { $0.name == definition.name }) && !ifNotExists {
-            throw LoupeError(.alreadyExists, "Vector index '\(definition.name)' already exists on \(table.database).\(table.name)",
+            throw LoupeError(
+                .alreadyExists, "Vector index '\(definition.name)' already exists on \(table.database).\(table.name)",
                 at: index.name.range)
         }
         if let other = table.vectorIndex(on: definition.column), other.name != definition.name {
-            throw LoupeError(.alreadyExists,
-                "Column '\(definition.column)' already has vector index '\(other.name)'; drop it first", at: index.column.range)
+            throw LoupeError(
+                .alreadyExists,
+                "Column '\(definition.column)' already has vector index '\(other.name)'; drop it first",
+                at: index.column.range)
         }
         return .addVectorIndex(database: table.database, table: table.name, index: definition, ifNotExists: ifNotExists)
     }
 
     func bindDropVectorIndex(_ name: Identifier, on table: TableDefinition, ifExists: Bool) throws -> BoundStatement {
         if !ifExists && !table.vectorIndexes.contains(where: { $0.name == name.name }) {
-            throw LoupeError(.unknownName, "Vector index '\(name.name)' does not exist on \(table.database).\(table.name)",
+            throw LoupeError(
+                .unknownName, "Vector index '\(name.name)' does not exist on \(table.database).\(table.name)",
                 at: name.range)
         }
         return .dropVectorIndex(database: table.database, table: table.name, name: name.name, ifExists: ifExists)
@@ -52,7 +57,8 @@ extension Binder {
         let kind = index.type.name.name.uppercased()
         guard let allowed = Self.vectorIndexTypes[kind] else {
             let known = Self.vectorIndexTypes.keys.sorted().joined(separator: ", ")
-            throw LoupeError(.unknownName, "Unknown vector index type \(index.type.name.name); expected one of \(known)",
+            throw LoupeError(
+                .unknownName, "Unknown vector index type \(index.type.name.name); expected one of \(known)",
                 at: index.type.name.range)
         }
         var parameters: [String: String] = [:]
@@ -60,12 +66,15 @@ extension Binder {
             let (key, value) = try indexParameter(argument)
             guard key == "metric_type" || allowed.contains(key) else {
                 let expected = (["metric_type"] + allowed.sorted()).joined(separator: ", ")
-                throw LoupeError(.unknownName, "Unknown parameter '\(key)' for vector index type \(kind); expected one of \(expected)",
+                throw LoupeError(
+                    .unknownName,
+                    "Unknown parameter '\(key)' for vector index type \(kind); expected one of \(expected)",
                     at: argument.range)
             }
             if key != "metric_type" {
                 guard let n = Int(value), n >= 0, key != "disk_mode" || n <= 1 else {
-                    throw LoupeError(.type, "Invalid value '\(value)' for vector index parameter '\(key)'", at: argument.range)
+                    throw LoupeError(
+                        .type, "Invalid value '\(value)' for vector index parameter '\(key)'", at: argument.range)
                 }
             }
             parameters[key] = value
@@ -73,25 +82,30 @@ extension Binder {
         var metric = Metric.l2
         if let text = parameters["metric_type"] {
             guard let m = Metric(parsing: text) else {
-                throw LoupeError(.type, "Invalid metric_type '\(text)'; expected Cosine, L2 or IP", at: index.type.range)
+                throw LoupeError(
+                    .type, "Invalid metric_type '\(text)'; expected Cosine, L2 or IP", at: index.type.range)
             }
             metric = m
             parameters["metric_type"] = m.rawValue
         }
         guard let column = table.columns.first(where: { $0.name == index.column.name }) else {
-            throw LoupeError(.unknownName, "There is no column '\(index.column.name)' in table \(table.database).\(table.name)",
+            throw LoupeError(
+                .unknownName, "There is no column '\(index.column.name)' in table \(table.database).\(table.name)",
                 at: index.column.range)
         }
         guard column.type == .array(.float32) else {
-            throw LoupeError(.type, "Vector index column '\(column.name)' must be Array(Float32), not \(column.type)",
+            throw LoupeError(
+                .type, "Vector index column '\(column.name)' must be Array(Float32), not \(column.type)",
                 at: index.column.range)
         }
         guard Self.dimension(of: column.name, in: table) != nil else {
-            throw LoupeError(.constraint,
+            throw LoupeError(
+                .constraint,
                 "Vector index column '\(column.name)' needs a constraint CHECK length(\(column.name)) = N fixing its dimension",
                 at: index.column.range)
         }
-        return VectorIndexDefinition(name: index.name.name, column: column.name, kind: kind, parameters: parameters, metric: metric)
+        return VectorIndexDefinition(
+            name: index.name.name, column: column.name, kind: kind, parameters: parameters, metric: metric)
     }
 
     /// The N of a `CHECK length(column) = N` constraint (either side order), if any.

@@ -84,7 +84,8 @@ public struct Binder {
             return bindExistsTable(s)
         case .optimize(let s):
             let table = try tableDefinition(s.table)
-            return .command(words: ["OPTIMIZE", "TABLE", "\(table.database).\(table.name)"] + (s.final ? ["FINAL"] : []))
+            return .command(
+                words: ["OPTIMIZE", "TABLE", "\(table.database).\(table.name)"] + (s.final ? ["FINAL"] : []))
         case .system(let s):
             return .command(words: s.words)
         }
@@ -98,7 +99,8 @@ public struct Binder {
 
     private func bindExplain(_ explain: Explain) throws -> BoundStatement {
         if let kind = explain.kind, kind != .plan {
-            throw LoupeError(.unsupported, "EXPLAIN \(kind.rawValue) is not supported; use EXPLAIN or EXPLAIN PLAN",
+            throw LoupeError(
+                .unsupported, "EXPLAIN \(kind.rawValue) is not supported; use EXPLAIN or EXPLAIN PLAN",
                 at: explain.range)
         }
         guard case .select(let query) = explain.statement else {
@@ -110,7 +112,8 @@ public struct Binder {
 
     private func bindAlter(_ alter: AlterTable) throws -> BoundStatement {
         guard alter.commands.count == 1, let command = alter.commands.first else {
-            throw LoupeError(.unsupported, "ALTER TABLE with several commands is not supported; write one ALTER per command",
+            throw LoupeError(
+                .unsupported, "ALTER TABLE with several commands is not supported; write one ALTER per command",
                 at: alter.range)
         }
         let table = try tableDefinition(alter.table)
@@ -139,7 +142,8 @@ public struct Binder {
     func resolveTableName(_ name: TableName, mustExist: Bool) throws -> (String, String) {
         let database = databaseName(of: name)
         guard catalog.databaseNames().contains(database) else {
-            throw LoupeError(.unknownName, "Database '\(database)' does not exist", at: name.database?.range ?? name.range)
+            throw LoupeError(
+                .unknownName, "Database '\(database)' does not exist", at: name.database?.range ?? name.range)
         }
         if mustExist && catalog.table(database: database, name: name.name.name) == nil {
             throw unknownTable(name.name.name, database: database, at: name.range)
@@ -168,7 +172,8 @@ public struct Binder {
     /// Throws unless `expr` can be a filter condition.
     func requireBoolean(_ expr: BoundExpr, clause: String) throws {
         guard TypeRules.isBooleanLike(expr.type) else {
-            throw LoupeError(.type, "Illegal type \(expr.type) of column for filter in \(clause); expected UInt8 or Bool",
+            throw LoupeError(
+                .type, "Illegal type \(expr.type) of column for filter in \(clause); expected UInt8 or Bool",
                 at: expr.range)
         }
     }
@@ -179,15 +184,17 @@ public struct Binder {
         var bound: [Int: BoundExpr] = [:]
         for a in assignments {
             guard let index = table.columnIndex(a.column.name) else {
-                throw LoupeError(.unknownName, "There is no column '\(a.column.name)' in table \(table.database).\(table.name)",
+                throw LoupeError(
+                    .unknownName, "There is no column '\(a.column.name)' in table \(table.database).\(table.name)",
                     at: a.column.range)
             }
             var context = ExprContext(scope: Scope(schema: table.schema), clause: "UPDATE")
             let value = try bindExpr(a.value, &context)
-            bound[index] = ConstantFolding.fold(try castForStorage(value, to: table.columns[index].type, column: a.column.name))
+            bound[index] = ConstantFolding.fold(
+                try castForStorage(value, to: table.columns[index].type, column: a.column.name))
         }
-        let where_ = try bindPredicate(predicate, over: table, clause: "UPDATE")
-        return .update(table: table, assignments: bound, predicate: where_, checks: try boundChecks(of: table))
+        let condition = try bindPredicate(predicate, over: table, clause: "UPDATE")
+        return .update(table: table, assignments: bound, predicate: condition, checks: try boundChecks(of: table))
     }
 }
 
@@ -201,8 +208,11 @@ extension Binder {
 
     /// The type a type name denotes, spelled as ClickHouse requires.
     func resolveType(_ name: TypeName) throws -> DataType {
-        if let proper = Self.caseSensitiveTypes.first(where: { $0.lowercased() == name.name.lowercased() }), proper != name.name {
-            throw LoupeError(.unknownName, "Unknown data type family: \(name.name). Maybe you meant: \(proper)", at: name.range)
+        if let proper = Self.caseSensitiveTypes.first(where: { $0.lowercased() == name.name.lowercased() }),
+            proper != name.name
+        {
+            throw LoupeError(
+                .unknownName, "Unknown data type family: \(name.name). Maybe you meant: \(proper)", at: name.range)
         }
         for case .type(let inner) in name.arguments { _ = try resolveType(inner) }
         return try name.resolve()

@@ -23,15 +23,18 @@ struct Scope {
     var columns: [Column]
     /// The order `*` lists columns in (USING keys come first, as ClickHouse shows them).
     var starOrder: [Int]
+    /// The names (alias, else table name) of the sources in this scope; two may not be equal.
+    var sourceNames: [String] = []
 
     /// A scope with no columns (SELECT without FROM, INSERT VALUES).
     static let empty = Scope(columns: [])
 
     /// The columns of a relation whose fields are qualified as in `schema`.
     init(schema: Schema) {
-        self.init(columns: schema.fields.map { f in
-            Column(name: f.name, type: f.type, tables: f.table.map { [$0] } ?? [], database: f.database)
-        })
+        self.init(
+            columns: schema.fields.map { f in
+                Column(name: f.name, type: f.type, tables: f.table.map { [$0] } ?? [], database: f.database)
+            })
     }
 
     init(columns: [Column]) {
@@ -43,6 +46,7 @@ struct Scope {
     static func + (left: Scope, right: Scope) -> Scope {
         var joined = Scope(columns: left.columns + right.columns)
         joined.starOrder = left.starOrder + right.starOrder.map { $0 + left.columns.count }
+        joined.sourceNames = left.sourceNames + right.sourceNames
         return joined
     }
 
@@ -82,6 +86,11 @@ struct Scope {
 
     /// The scope re-qualified as the output of a subquery or table named `alias`.
     func requalified(as alias: String?) -> Scope {
-        Scope(columns: columns.map { Column(name: $0.name, type: $0.type, tables: alias.map { [$0] } ?? [], database: nil) })
+        var scope = Scope(
+            columns: columns.map {
+                Column(name: $0.name, type: $0.type, tables: alias.map { [$0] } ?? [], database: nil)
+            })
+        scope.sourceNames = alias.map { [$0] } ?? []
+        return scope
     }
 }

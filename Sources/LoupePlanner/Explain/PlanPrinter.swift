@@ -102,7 +102,8 @@ public enum PlanPrinter {
     }
 
     private static func aggregate(_ call: AggregateCall, names: [String]) -> String {
-        let params = call.parameters.isEmpty ? "" : "(" + call.parameters.map(ExprPrinter.literal).joined(separator: ", ") + ")"
+        let params =
+            call.parameters.isEmpty ? "" : "(" + call.parameters.map(ExprPrinter.literal).joined(separator: ", ") + ")"
         let args = call.arguments.map { ExprPrinter.text($0, names: names) }.joined(separator: ", ")
         return "\(call.function)\(params)(\(call.distinct ? "DISTINCT " : "")\(args))"
     }

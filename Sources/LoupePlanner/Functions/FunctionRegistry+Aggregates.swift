@@ -11,9 +11,12 @@ extension FunctionRegistry {
     private static let baseAggregates: [String: FunctionSignature] = table([
         (["count"], FunctionSignature(name: "count", arity: 0...1) { t in (t, .uint64) }),
         (["sum"], FunctionSignature(name: "sum", arity: 1...1) { t in sumType(t[0]).map { (t, $0) } }),
-        (["avg"], FunctionSignature(name: "avg", arity: 1...1) { t in
-            isNumericOrNull(t[0].nonNullable) ? (t, nullableIf(t[0], .float64)) : nil
-        }),
+        (
+            ["avg"],
+            FunctionSignature(name: "avg", arity: 1...1) { t in
+                isNumericOrNull(t[0].nonNullable) ? (t, nullableIf(t[0], .float64)) : nil
+            }
+        ),
         (["min"], same("min")),
         (["max"], same("max")),
         (["any"], same("any")),
@@ -30,9 +33,9 @@ extension FunctionRegistry {
         var result: [String: FunctionSignature] = [:]
         for base in bases {
             guard let plain = baseAggregates[base.lowercased()] else { continue }
-            let arity = (plain.arity.lowerBound + 1)...(plain.arity.upperBound == Int.max ? Int.max : plain.arity.upperBound + 1)
-            let lower = max(arity.lowerBound, 1)
-            result[(base + "If").lowercased()] = FunctionSignature(name: base + "If", arity: lower...arity.upperBound) { t in
+            let upper = plain.arity.upperBound == Int.max ? Int.max : plain.arity.upperBound + 1
+            let arity = (plain.arity.lowerBound + 1)...upper
+            result[(base + "If").lowercased()] = FunctionSignature(name: base + "If", arity: arity) { t in
                 guard let condition = t.last, TypeRules.isBooleanLike(condition),
                     let typed = plain.typing(Array(t.dropLast()))
                 else { return nil }

@@ -7,149 +7,201 @@
 import LoupeCore
 
 extension FunctionRegistry {
-    static let scalars: [String: FunctionSignature] = table([
-        // Arithmetic.
-        ([FunctionNames.plus], arithmetic(FunctionNames.plus)),
-        ([FunctionNames.minus], arithmetic(FunctionNames.minus)),
-        ([FunctionNames.multiply], arithmetic(FunctionNames.multiply)),
-        ([FunctionNames.divide], sig(FunctionNames.divide, 2) { t in
-            t.allSatisfy(isNumericOrNull) ? (t.map { cast($0, .float64) }, nulls(.float64, t)) : nil
-        }),
-        ([FunctionNames.intDiv], integerOp(FunctionNames.intDiv, TypeRules.intDivType)),
-        (["intDivOrZero"], integerOp("intDivOrZero", TypeRules.intDivType)),
-        ([FunctionNames.modulo, "mod"], integerOp(FunctionNames.modulo, TypeRules.moduloType)),
-        ([FunctionNames.negate], sig(FunctionNames.negate, 1) { t in
-            if t[0] == .nothing { return (t, .nothing) }
-            return TypeRules.negateType(t[0]).map { r in ([cast(t[0], r)], nulls(r, t)) }
-        }),
-        // Comparisons.
-        ([FunctionNames.equals], comparison(FunctionNames.equals)),
-        ([FunctionNames.notEquals], comparison(FunctionNames.notEquals)),
-        ([FunctionNames.less], comparison(FunctionNames.less)),
-        ([FunctionNames.lessOrEquals], comparison(FunctionNames.lessOrEquals)),
-        ([FunctionNames.greater], comparison(FunctionNames.greater)),
-        ([FunctionNames.greaterOrEquals], comparison(FunctionNames.greaterOrEquals)),
-        // Logic: any integer or Bool, non-zero is true.
-        ([FunctionNames.and], logical(FunctionNames.and, 2...Int.max)),
-        ([FunctionNames.or], logical(FunctionNames.or, 2...Int.max)),
-        ([FunctionNames.not], logical(FunctionNames.not, 1...1)),
-        ([FunctionNames.isNull], sig(FunctionNames.isNull, 1) { t in (t, .uint8) }),
-        ([FunctionNames.isNotNull], sig(FunctionNames.isNotNull, 1) { t in (t, .uint8) }),
-        // Strings.
-        ([FunctionNames.like], stringPredicate(FunctionNames.like, 2)),
-        ([FunctionNames.notLike], stringPredicate(FunctionNames.notLike, 2)),
-        ([FunctionNames.ilike], stringPredicate(FunctionNames.ilike, 2)),
-        ([FunctionNames.notILike], stringPredicate(FunctionNames.notILike, 2)),
-        (["startsWith"], stringPredicate("startsWith", 2)),
-        (["endsWith"], stringPredicate("endsWith", 2)),
-        (["position", "locate"], sig("position", 2) { t in
-            t.allSatisfy(isStringOrNull) ? (t.map { cast($0, .string) }, nulls(.uint64, t)) : nil
-        }),
-        ([FunctionNames.concat], FunctionSignature(name: FunctionNames.concat, arity: 1...Int.max) { t in
-            (t.map { cast($0, .string) }, nulls(.string, t))
-        }),
-        (["lower", "lcase"], stringMap("lower")),
-        (["upper", "ucase"], stringMap("upper")),
-        (["trimBoth", "trim"], stringMap("trimBoth")),
-        (["trimLeft", "ltrim"], stringMap("trimLeft")),
-        (["trimRight", "rtrim"], stringMap("trimRight")),
-        (["reverse"], stringMap("reverse")),
-        (["lowerUTF8"], stringMap("lowerUTF8")),
-        (["upperUTF8"], stringMap("upperUTF8")),
-        (["lengthUTF8"], sig("lengthUTF8", 1) { t in
-            isStringOrNull(t[0]) ? ([cast(t[0], .string)], nulls(.uint64, t)) : nil
-        }),
-        (["substring", "substr", "mid"], FunctionSignature(name: "substring", arity: 2...3) { t in
-            guard isStringOrNull(t[0]), t.dropFirst().allSatisfy(isIntegerOrNull) else { return nil }
-            return ([cast(t[0], .string)] + t.dropFirst().map { cast($0, .int64) }, nulls(.string, t))
-        }),
-        (["replaceAll", "replace"], sig("replaceAll", 3) { t in
-            t.allSatisfy(isStringOrNull) ? (t.map { cast($0, .string) }, nulls(.string, t)) : nil
-        }),
-        (["toString"], sig("toString", 1) { t in (t, nulls(.string, t)) }),
-        (["toTypeName"], sig("toTypeName", 1) { t in (t, .string) }),
-        // Strings and arrays.
-        (["length"], sizeFunction("length", .uint64)),
-        (["empty"], sizeFunction("empty", .uint8)),
-        (["notEmpty"], sizeFunction("notEmpty", .uint8)),
-        // Math.
-        (["abs"], sig("abs", 1) { t in
-            let a = t[0].nonNullable
-            guard a.isNumeric || a == .nothing else { return nil }
-            let r = a.isSignedInteger ? TypeRules.integerType(bits: a.integerBits ?? 64, signed: false) : a
-            return (t, nulls(r, t))
-        }),
-        (["round"], rounding("round")),
-        (["floor"], rounding("floor")),
-        (["isNaN"], floatTest("isNaN")),
-        (["isInfinite"], floatTest("isInfinite")),
-        (["isFinite"], floatTest("isFinite")),
-        (["ceil", "ceiling"], rounding("ceil")),
-        (["sqrt"], floatMath("sqrt", 1)),
-        (["exp"], floatMath("exp", 1)),
-        (["log", "ln"], floatMath("log", 1)),
-        (["log2"], floatMath("log2", 1)),
-        (["log10"], floatMath("log10", 1)),
-        (["pow", "power"], floatMath("pow", 2)),
-        (["greatest"], variadicSupertype("greatest")),
-        (["least"], variadicSupertype("least")),
-        // Conditionals.
-        ([FunctionNames.if], sig(FunctionNames.if, 3) { t in
-            guard TypeRules.isBooleanLike(t[0]), let s = TypeRules.supertype(t[1], t[2]) else { return nil }
-            return ([t[0], s, s], s)
-        }),
-        (["multiIf"], FunctionSignature(name: "multiIf", arity: 3...Int.max) { t in
-            guard t.count % 2 == 1 else { return nil }
-            let conditions = stride(from: 0, to: t.count - 1, by: 2).map { t[$0] }
-            let results = stride(from: 1, to: t.count - 1, by: 2).map { t[$0] } + [t[t.count - 1]]
-            guard conditions.allSatisfy(TypeRules.isBooleanLike), let s = try? TypeRules.supertype(of: results)
-            else { return nil }
-            return (t.enumerated().map { $0.offset % 2 == 0 && $0.offset < t.count - 1 ? $0.element : s }, s)
-        }),
-        (["xor"], logical("xor", 2...Int.max)),
-        (["coalesce"], FunctionSignature(name: "coalesce", arity: 1...Int.max) { t in coalesce(t) }),
-        (["nullIf"], sig("nullIf", 2) { t in
-            guard let s = TypeRules.supertype(t[0], t[1]) else { return nil }
-            if t[0] == .nothing { return (t, .nothing) }
-            return ([cast(t[0], s.nonNullable), cast(t[1], s.nonNullable)], s.asNullable)
-        }),
-        (["assumeNotNull"], sig("assumeNotNull", 1) { t in (t, t[0].nonNullable) }),
-        (["toNullable"], sig("toNullable", 1) { t in (t, t[0].asNullable) }),
-        (["ifNull"], sig("ifNull", 2) { t in coalesce(t) }),
-        // Arrays.
-        ([FunctionNames.array], FunctionSignature(name: FunctionNames.array, arity: 0...Int.max) { t in
-            guard let s = try? TypeRules.supertype(of: t) else { return nil }
-            return (t.map { _ in s }, .array(t.isEmpty ? .nothing : s))
-        }),
-        ([FunctionNames.arrayElement], sig(FunctionNames.arrayElement, 2) { t in
-            guard let element = t[0].elementType, isIntegerOrNull(t[1]) else { return nil }
-            return ([t[0], cast(t[1], .int64)], t[1].isNullable ? element.asNullable : element)
-        }),
-        (["has"], sig("has", 2) { t in
-            guard let element = t[0].elementType, let s = TypeRules.supertype(element, t[1]) else { return nil }
-            return ([.array(s), s], .uint8)
-        }),
-        (["indexOf"], sig("indexOf", 2) { t in
-            guard let element = t[0].elementType, let s = TypeRules.supertype(element, t[1]) else { return nil }
-            return ([.array(s), s], .uint64)
-        }),
-        (["arraySum"], sig("arraySum", 1) { t in
-            guard let element = t[0].elementType?.nonNullable, element.isNumeric else { return nil }
-            let r: DataType = element.isFloat ? .float64 : element.isSignedInteger ? .int64 : .uint64
-            return (t, r)
-        }),
-        // Non-deterministic.
-        (["rand"], FunctionSignature(name: "rand", arity: 0...1) { t in (t, .uint32) }),
-        (["rand64"], FunctionSignature(name: "rand64", arity: 0...1) { t in (t, .uint64) }),
-        (["now"], sig("now", 0) { t in (t, .dateTime) }),
-        (["today"], sig("today", 0) { t in (t, .date) }),
-        // Distances.
-        ([FunctionNames.distance], distance(FunctionNames.distance)),
-        ([FunctionNames.cosineDistance], distance(FunctionNames.cosineDistance)),
-        ([FunctionNames.l2Distance], distance(FunctionNames.l2Distance)),
-        ([FunctionNames.l2SquaredDistance], distance(FunctionNames.l2SquaredDistance)),
-        ([FunctionNames.dotProduct], distance(FunctionNames.dotProduct)),
-    ] + conversions.map { name, type in ([name], sig(name, 1) { t in (t, TypeRules.keepingNullability(of: t[0], type)) }) })
+    static let scalars: [String: FunctionSignature] = table(
+        [
+            // Arithmetic.
+            ([FunctionNames.plus], arithmetic(FunctionNames.plus)),
+            ([FunctionNames.minus], arithmetic(FunctionNames.minus)),
+            ([FunctionNames.multiply], arithmetic(FunctionNames.multiply)),
+            (
+                [FunctionNames.divide],
+                sig(FunctionNames.divide, 2) { t in
+                    t.allSatisfy(isNumericOrNull) ? (t.map { cast($0, .float64) }, nulls(.float64, t)) : nil
+                }
+            ),
+            ([FunctionNames.intDiv], integerOp(FunctionNames.intDiv, TypeRules.intDivType)),
+            (["intDivOrZero"], integerOp("intDivOrZero", TypeRules.intDivType)),
+            ([FunctionNames.modulo, "mod"], integerOp(FunctionNames.modulo, TypeRules.moduloType)),
+            (
+                [FunctionNames.negate],
+                sig(FunctionNames.negate, 1) { t in
+                    if t[0] == .nothing { return (t, .nothing) }
+                    return TypeRules.negateType(t[0]).map { r in ([cast(t[0], r)], nulls(r, t)) }
+                }
+            ),
+            // Comparisons.
+            ([FunctionNames.equals], comparison(FunctionNames.equals)),
+            ([FunctionNames.notEquals], comparison(FunctionNames.notEquals)),
+            ([FunctionNames.less], comparison(FunctionNames.less)),
+            ([FunctionNames.lessOrEquals], comparison(FunctionNames.lessOrEquals)),
+            ([FunctionNames.greater], comparison(FunctionNames.greater)),
+            ([FunctionNames.greaterOrEquals], comparison(FunctionNames.greaterOrEquals)),
+            // Logic: any integer or Bool, non-zero is true.
+            ([FunctionNames.and], logical(FunctionNames.and, 2...Int.max)),
+            ([FunctionNames.or], logical(FunctionNames.or, 2...Int.max)),
+            ([FunctionNames.not], logical(FunctionNames.not, 1...1)),
+            ([FunctionNames.isNull], sig(FunctionNames.isNull, 1) { t in (t, .uint8) }),
+            ([FunctionNames.isNotNull], sig(FunctionNames.isNotNull, 1) { t in (t, .uint8) }),
+            // Strings.
+            ([FunctionNames.like], stringPredicate(FunctionNames.like, 2)),
+            ([FunctionNames.notLike], stringPredicate(FunctionNames.notLike, 2)),
+            ([FunctionNames.ilike], stringPredicate(FunctionNames.ilike, 2)),
+            ([FunctionNames.notILike], stringPredicate(FunctionNames.notILike, 2)),
+            (["startsWith"], stringPredicate("startsWith", 2)),
+            (["endsWith"], stringPredicate("endsWith", 2)),
+            (
+                ["position", "locate"],
+                sig("position", 2) { t in
+                    t.allSatisfy(isStringOrNull) ? (t.map { cast($0, .string) }, nulls(.uint64, t)) : nil
+                }
+            ),
+            (
+                [FunctionNames.concat],
+                FunctionSignature(name: FunctionNames.concat, arity: 1...Int.max) { t in
+                    (t.map { cast($0, .string) }, nulls(.string, t))
+                }
+            ),
+            (["lower", "lcase"], stringMap("lower")),
+            (["upper", "ucase"], stringMap("upper")),
+            (["trimBoth", "trim"], stringMap("trimBoth")),
+            (["trimLeft", "ltrim"], stringMap("trimLeft")),
+            (["trimRight", "rtrim"], stringMap("trimRight")),
+            (["reverse"], stringMap("reverse")),
+            (["lowerUTF8"], stringMap("lowerUTF8")),
+            (["upperUTF8"], stringMap("upperUTF8")),
+            (
+                ["lengthUTF8"],
+                sig("lengthUTF8", 1) { t in
+                    isStringOrNull(t[0]) ? ([cast(t[0], .string)], nulls(.uint64, t)) : nil
+                }
+            ),
+            (
+                ["substring", "substr", "mid"],
+                FunctionSignature(name: "substring", arity: 2...3) { t in
+                    guard isStringOrNull(t[0]), t.dropFirst().allSatisfy(isIntegerOrNull) else { return nil }
+                    return ([cast(t[0], .string)] + t.dropFirst().map { cast($0, .int64) }, nulls(.string, t))
+                }
+            ),
+            (
+                ["replaceAll", "replace"],
+                sig("replaceAll", 3) { t in
+                    t.allSatisfy(isStringOrNull) ? (t.map { cast($0, .string) }, nulls(.string, t)) : nil
+                }
+            ),
+            (["toString"], sig("toString", 1) { t in (t, nulls(.string, t)) }),
+            (["toTypeName"], sig("toTypeName", 1) { t in (t, .string) }),
+            // Strings and arrays.
+            (["length"], sizeFunction("length", .uint64)),
+            (["empty"], sizeFunction("empty", .uint8)),
+            (["notEmpty"], sizeFunction("notEmpty", .uint8)),
+            // Math.
+            (
+                ["abs"],
+                sig("abs", 1) { t in
+                    let a = t[0].nonNullable
+                    guard a.isNumeric || a == .nothing else { return nil }
+                    let r = a.isSignedInteger ? TypeRules.integerType(bits: a.integerBits ?? 64, signed: false) : a
+                    return (t, nulls(r, t))
+                }
+            ),
+            (["round"], rounding("round")),
+            (["floor"], rounding("floor")),
+            (["isNaN"], floatTest("isNaN")),
+            (["isInfinite"], floatTest("isInfinite")),
+            (["isFinite"], floatTest("isFinite")),
+            (["ceil", "ceiling"], rounding("ceil")),
+            (["sqrt"], floatMath("sqrt", 1)),
+            (["exp"], floatMath("exp", 1)),
+            (["log", "ln"], floatMath("log", 1)),
+            (["log2"], floatMath("log2", 1)),
+            (["log10"], floatMath("log10", 1)),
+            (["pow", "power"], floatMath("pow", 2)),
+            (["greatest"], variadicSupertype("greatest")),
+            (["least"], variadicSupertype("least")),
+            // Conditionals.
+            (
+                [FunctionNames.if],
+                sig(FunctionNames.if, 3) { t in
+                    guard TypeRules.isBooleanLike(t[0]), let s = TypeRules.supertype(t[1], t[2]) else { return nil }
+                    return ([t[0], s, s], s)
+                }
+            ),
+            (
+                ["multiIf"],
+                FunctionSignature(name: "multiIf", arity: 3...Int.max) { t in
+                    guard t.count % 2 == 1 else { return nil }
+                    let conditions = stride(from: 0, to: t.count - 1, by: 2).map { t[$0] }
+                    let results = stride(from: 1, to: t.count - 1, by: 2).map { t[$0] } + [t[t.count - 1]]
+                    guard conditions.allSatisfy(TypeRules.isBooleanLike), let s = try? TypeRules.supertype(of: results)
+                    else { return nil }
+                    return (t.enumerated().map { $0.offset % 2 == 0 && $0.offset < t.count - 1 ? $0.element : s }, s)
+                }
+            ),
+            (["xor"], logical("xor", 2...Int.max)),
+            (["coalesce"], FunctionSignature(name: "coalesce", arity: 1...Int.max) { t in coalesce(t) }),
+            (
+                ["nullIf"],
+                sig("nullIf", 2) { t in
+                    guard let s = TypeRules.supertype(t[0], t[1]) else { return nil }
+                    if t[0] == .nothing { return (t, .nothing) }
+                    return ([cast(t[0], s.nonNullable), cast(t[1], s.nonNullable)], s.asNullable)
+                }
+            ),
+            (["assumeNotNull"], sig("assumeNotNull", 1) { t in (t, t[0].nonNullable) }),
+            (["toNullable"], sig("toNullable", 1) { t in (t, t[0].asNullable) }),
+            (["ifNull"], sig("ifNull", 2) { t in coalesce(t) }),
+            // Arrays.
+            (
+                [FunctionNames.array],
+                FunctionSignature(name: FunctionNames.array, arity: 0...Int.max) { t in
+                    guard let s = try? TypeRules.supertype(of: t) else { return nil }
+                    return (t.map { _ in s }, .array(t.isEmpty ? .nothing : s))
+                }
+            ),
+            (
+                [FunctionNames.arrayElement],
+                sig(FunctionNames.arrayElement, 2) { t in
+                    guard let element = t[0].elementType, isIntegerOrNull(t[1]) else { return nil }
+                    return ([t[0], cast(t[1], .int64)], t[1].isNullable ? element.asNullable : element)
+                }
+            ),
+            (
+                ["has"],
+                sig("has", 2) { t in
+                    guard let element = t[0].elementType, let s = TypeRules.supertype(element, t[1]) else { return nil }
+                    return ([.array(s), s], .uint8)
+                }
+            ),
+            (
+                ["indexOf"],
+                sig("indexOf", 2) { t in
+                    guard let element = t[0].elementType, let s = TypeRules.supertype(element, t[1]) else { return nil }
+                    return ([.array(s), s], .uint64)
+                }
+            ),
+            (
+                ["arraySum"],
+                sig("arraySum", 1) { t in
+                    guard let element = t[0].elementType?.nonNullable, element.isNumeric else { return nil }
+                    let r: DataType = element.isFloat ? .float64 : element.isSignedInteger ? .int64 : .uint64
+                    return (t, r)
+                }
+            ),
+            // Non-deterministic.
+            (["rand"], FunctionSignature(name: "rand", arity: 0...1) { t in (t, .uint32) }),
+            (["rand64"], FunctionSignature(name: "rand64", arity: 0...1) { t in (t, .uint64) }),
+            (["now"], sig("now", 0) { t in (t, .dateTime) }),
+            (["today"], sig("today", 0) { t in (t, .date) }),
+            // Distances.
+            ([FunctionNames.distance], distance(FunctionNames.distance)),
+            ([FunctionNames.cosineDistance], distance(FunctionNames.cosineDistance)),
+            ([FunctionNames.l2Distance], distance(FunctionNames.l2Distance)),
+            ([FunctionNames.l2SquaredDistance], distance(FunctionNames.l2SquaredDistance)),
+            ([FunctionNames.dotProduct], distance(FunctionNames.dotProduct)),
+        ]
+            + conversions.map { name, type in
+                ([name], sig(name, 1) { t in (t, TypeRules.keepingNullability(of: t[0], type)) })
+            })
 
     /// The conversion functions, bound as casts.
     static let conversions: [String: DataType] = {
@@ -226,7 +278,9 @@ extension FunctionRegistry {
             guard comparable, let s = TypeRules.supertype(a, b) else { return nil }
             // UInt64 against a signed integer has no common integer type; the comparison
             // kernels order the two exactly, so the arguments keep their types.
-            if a.isInteger && b.isInteger && (a == .uint64) != (b == .uint64) && (a.isSignedInteger || b.isSignedInteger) {
+            if a.isInteger && b.isInteger && (a == .uint64) != (b == .uint64)
+                && (a.isSignedInteger || b.isSignedInteger)
+            {
                 return (t, nulls(.uint8, t))
             }
             return (t.map { cast($0, s) }, nulls(.uint8, t))
@@ -297,7 +351,8 @@ extension FunctionRegistry {
             guard let x = t[0].elementType?.nonNullable, let y = t[1].elementType?.nonNullable,
                 x.isNumeric || x == .nothing, y.isNumeric || y == .nothing
             else { return nil }
-            let element: DataType = (x == .float32 || x == .nothing) && (y == .float32 || y == .nothing) ? .float32 : .float64
+            let element: DataType =
+                (x == .float32 || x == .nothing) && (y == .float32 || y == .nothing) ? .float32 : .float64
             return ([.array(element), .array(element)], element)
         }
     }

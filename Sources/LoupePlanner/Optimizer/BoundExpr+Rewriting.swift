@@ -31,7 +31,8 @@ extension BoundExpr {
                 CaseBranch(condition: newChildren[2 * $0], result: newChildren[2 * $0 + 1])
             }
             copy.kind = .caseWhen(branches: pairs, otherwise: otherwise == nil ? nil : newChildren.last)
-        case .inList(_, _, let negated): copy.kind = .inList(newChildren[0], Array(newChildren.dropFirst()), negated: negated)
+        case .inList(_, _, let negated):
+            copy.kind = .inList(newChildren[0], Array(newChildren.dropFirst()), negated: negated)
         case .inSubquery(_, let plan, let negated): copy.kind = .inSubquery(newChildren[0], plan, negated: negated)
         }
         return copy

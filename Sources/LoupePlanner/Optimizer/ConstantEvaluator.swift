@@ -127,7 +127,8 @@ enum ConstantEvaluator {
     /// -1, 0, 1 comparing two non-NULL constants of one type (after the binder's casts).
     static func compare(_ a: Value, _ b: Value) -> Int? {
         switch (a, b) {
-        case (.string(let x), .string(let y)): return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+        case (.string(let x), .string(let y)):
+            return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
         case (.uint(let x), .uint(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.int(let x), .int(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         default:

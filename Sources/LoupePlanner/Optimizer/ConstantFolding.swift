@@ -52,7 +52,8 @@ public struct ConstantFolding: OptimizerRule {
                 }
             }
             if remaining.isEmpty {
-                return otherwise.map { retyped($0, like: e) } ?? BoundExpr(.literal(.null), type: e.type, range: e.range)
+                return otherwise.map { retyped($0, like: e) }
+                    ?? BoundExpr(.literal(.null), type: e.type, range: e.range)
             }
             var copy = e
             copy.kind = .caseWhen(branches: remaining, otherwise: otherwise)

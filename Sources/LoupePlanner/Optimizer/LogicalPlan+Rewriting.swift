@@ -13,7 +13,8 @@ extension LogicalPlan {
         case .aggregate(_, let k, let a, let s): return .aggregate(inputs[0], keys: k, aggregates: a, schema: s)
         case .join(_, _, let kind, let lk, let rk, let res, let nulls, let s):
             return .join(
-                inputs[0], inputs[1], kind: kind, leftKeys: lk, rightKeys: rk, residual: res, joinUseNulls: nulls, schema: s)
+                inputs[0], inputs[1], kind: kind, leftKeys: lk, rightKeys: rk, residual: res, joinUseNulls: nulls,
+                schema: s)
         case .sort(_, let keys): return .sort(inputs[0], keys: keys)
         case .limit(_, let l, let o): return .limit(inputs[0], limit: l, offset: o)
         case .topK(_, let keys, let l, let o): return .topK(inputs[0], keys: keys, limit: l, offset: o)

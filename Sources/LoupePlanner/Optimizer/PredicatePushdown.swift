@@ -33,7 +33,8 @@ public struct PredicatePushdown: OptimizerRule {
 
         case .scan(let table, let columns, let filter, let schema):
             let all = (filter?.conjuncts ?? []) + movable
-            return wrap(.scan(table: table, columns: columns, filter: BoundExpr.conjunction(all), schema: schema), fixed)
+            return wrap(
+                .scan(table: table, columns: columns, filter: BoundExpr.conjunction(all), schema: schema), fixed)
 
         case .project(let inner, let expressions, let schema):
             let (down, stay) = split(movable) { c in
@@ -63,7 +64,9 @@ public struct PredicatePushdown: OptimizerRule {
 
         case .join(let left, let right, let kind, var leftKeys, var rightKeys, let residual, let useNulls, let schema):
             let leftCount = left.schema.count
-            var toLeft: [BoundExpr] = [], toRight: [BoundExpr] = [], stay: [BoundExpr] = []
+            var toLeft: [BoundExpr] = []
+            var toRight: [BoundExpr] = []
+            var stay: [BoundExpr] = []
             var newKind = kind
             for c in movable {
                 let refs = c.referencedColumns

@@ -81,7 +81,9 @@ public struct AggregateCall: Hashable, Sendable {
     /// The result type.
     public var type: DataType
 
-    public init(function: String, arguments: [BoundExpr], parameters: [Value] = [], distinct: Bool = false, type: DataType) {
+    public init(
+        function: String, arguments: [BoundExpr], parameters: [Value] = [], distinct: Bool = false, type: DataType
+    ) {
         self.function = function
         self.arguments = arguments
         self.parameters = parameters

@@ -59,7 +59,9 @@ public enum LiteralConversion {
             if case .string(let s) = value { text = s } else { text = ValueFormatter.text(value, quoteStrings: false) }
             if case .fixedString(let n) = target {
                 let length = text.utf8.count
-                if length > n { throw LoupeError(.type, "String \(ValueFormatter.quote(text)) is too long for \(type)") }
+                if length > n {
+                    throw LoupeError(.type, "String \(ValueFormatter.quote(text)) is too long for \(type)")
+                }
                 // FixedString values are padded with zero bytes, as stored.
                 return .string(text + String(repeating: "\0", count: n - length))
             }

@@ -100,7 +100,8 @@ public enum TypeRules {
             }
             return .float64
         }
-        let bitsA = a.integerBits ?? 64, bitsB = b.integerBits ?? 64
+        let bitsA = a.integerBits ?? 64
+        let bitsB = b.integerBits ?? 64
         switch (a.isSignedInteger, b.isSignedInteger) {
         case (false, false), (true, true):
             return integerType(bits: max(bitsA, bitsB), signed: a.isSignedInteger)
@@ -138,7 +139,8 @@ public enum TypeRules {
         let b = b.nonNullable == .bool ? DataType.uint8 : b.nonNullable
         guard a.isNumeric && b.isNumeric else { return nil }
         if a.isFloat || b.isFloat { return .float64 }
-        let bitsA = a.integerBits ?? 64, bitsB = b.integerBits ?? 64
+        let bitsA = a.integerBits ?? 64
+        let bitsB = b.integerBits ?? 64
         if !a.isSignedInteger && !b.isSignedInteger { return integerType(bits: max(bitsA, bitsB), signed: false) }
         let widenedB = b.isSignedInteger ? bitsB : bitsB * 2
         return integerType(bits: max(bitsA, widenedB), signed: true)
