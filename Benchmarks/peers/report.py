@@ -32,6 +32,15 @@ def by_case(records):
     return {r["case"]: r for r in records if "case" in r}
 
 
+def agree(a, b):
+    """True when two result summaries (groups, total, avg_sum) match, sums to 1e-6 relative."""
+    for key in ("groups", "total", "avg_sum"):
+        x, y = a.get(key), b.get(key)
+        if (x is None) != (y is None) or (x is not None and abs(x - y) > 1e-6 * max(1.0, abs(x), abs(y))):
+            return False
+    return True
+
+
 def fmt(x, digits=2):
     return "—" if x is None else ("%.*f" % (digits, x))
 
@@ -88,9 +97,8 @@ def main(results):
         mine = tables.get(case, {})
         duck = peer_tables.get(("duckdb", case), {})
         ch = peer_tables.get(("chdb", case), {})
-        keys = ["groups", "total", "avg_sum"]
-        answers = [tuple(r.get(k) for k in keys) for r in (mine, duck, ch) if r]
-        same = "yes" if len(answers) > 1 and len(set(answers)) == 1 else ("—" if len(answers) < 2 else "NO")
+        answers = [r for r in (mine, duck, ch) if r]
+        same = "—" if len(answers) < 2 else ("yes" if all(agree(answers[0], r) for r in answers[1:]) else "NO")
         lm = mine.get("mean_ms")
         print("| %s | %s | %s | %s | %s | %s | %s |" % (
             label, fmt(lm), fmt(duck.get("mean_ms")), fmt(ch.get("mean_ms")),
