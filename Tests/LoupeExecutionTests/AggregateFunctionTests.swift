@@ -96,6 +96,8 @@ final class AggregateFunctionTests: XCTestCase {
         XCTAssertEqual(try aggregate("sum", [.nullable(.int64)], .nullable(.int64), distinct: true, batches: batches, groupCount: 2), [.int(6), .int(1)])
         let f = column(.float64, [.float(0), .float(-0.0), .float(.nan), .float(.nan)])
         XCTAssertEqual(try aggregate("uniq", [.float64], .uint64, batches: [([0, 0, 0, 0], [f])], groupCount: 1), [.uint(2)])
+        let pairs = [column(.int32, [.int(1), .int(1), .int(2), .int(1)]), column(.nullable(.string), [.string("a"), .string("b"), .string("a"), .null])]
+        XCTAssertEqual(try aggregate("uniqExact", [.int32, .nullable(.string)], .uint64, batches: [([0, 0, 0, 0], pairs)], groupCount: 1), [.uint(3)])
         let s = column(.string, [.string("a"), .string("b"), .string("a")])
         XCTAssertEqual(try aggregate("uniq", [.string], .uint64, batches: [([0, 0, 0], [s])], groupCount: 1), [.uint(2)])
     }

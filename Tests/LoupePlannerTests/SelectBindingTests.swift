@@ -118,6 +118,9 @@ final class SelectBindingTests: BinderTestCase {
             Project (a)
               Filter ((a IN (1, 2, 300)) AND (b NOT IN (subquery)))
                 Scan default.t (a, b, c, d, v, n)
+                Subquery
+                  Project (x)
+                    Scan default.u (a, x)
             """)
         XCTAssertEqual(
             try columns("SELECT (SELECT max(a) FROM u) AS m, EXISTS (SELECT 1 FROM u) AS e"),

@@ -1,6 +1,6 @@
 // Hashable keys for the rows of a column, for exact distinct counting: numbers as 64-bit
 // patterns (integers by value, floats with -0 and NaN made canonical), strings as `String`,
-// anything else as a normalized `Value`. Two rows are the same key exactly when ClickHouse's
+// anything else (arrays, tuples of several arguments) as a normalized `Value`. Two rows are the same key exactly when ClickHouse's
 // uniqExact counts them once.
 
 import LoupeCore
@@ -22,6 +22,16 @@ enum RowKeys {
         case .array:
             self = .values((0..<column.count).map { ValueOrder.normalized(column.value(at: $0)) })
         }
+    }
+
+    /// Keys for tuples of several columns' rows.
+    init(_ columns: [Column]) {
+        if columns.count == 1 {
+            self.init(columns[0])
+            return
+        }
+        let count = columns.first?.count ?? 0
+        self = .values((0..<count).map { i in .array(columns.map { ValueOrder.normalized($0.value(at: i)) }) })
     }
 
     private static func canonical(_ d: Double) -> UInt64 {

@@ -1,6 +1,6 @@
-// uniq(x), uniqExact(x) and count(DISTINCT x): the exact number of distinct non-NULL values per
-// group, from one hash set per group. (ClickHouse's uniq is approximate; an exact count is
-// within its error bound and makes results reproducible.)
+// uniq(x, ...), uniqExact(x, ...) and count(DISTINCT x): the exact number of distinct non-NULL
+// values (or tuples of values) per group, from one hash set per group. (ClickHouse's uniq is
+// approximate; an exact count is within its error bound and makes results reproducible.)
 
 import LoupeCore
 import LoupePlanner
@@ -22,12 +22,13 @@ final class UniqState: AggregateState {
 
     func update(groups: UnsafeBufferPointer<Int32>, arguments: [Column], groupCount: Int) throws {
         bits.grow(to: groupCount, with: [])
-        guard let column = arguments.first, !countsAll else {
+        guard !arguments.isEmpty, !countsAll else {
             for g in groups { bits[Int(g)].insert(0) }
             return
         }
-        let nulls = column.nulls
-        switch RowKeys(column) {
+        // A row with a NULL in any argument is not counted.
+        let nulls = NullMask.union(arguments.map(\.nulls), count: groups.count)
+        switch RowKeys(arguments) {
         case .bits(let keys):
             for i in 0..<groups.count where !(nulls?[i] ?? false) { bits[Int(groups[i])].insert(keys[i]) }
         case .strings(let keys):

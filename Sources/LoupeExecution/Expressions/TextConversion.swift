@@ -28,8 +28,15 @@ enum TextConversion {
         case .uint64(let a): for v in a { add(String(v)) }
         case .float32(let a): for v in a { add(NumberText.format(v)) }
         case .float64(let a): for v in a { add(NumberText.format(v)) }
-        case .string:
-            return column.data
+        case .string(let o, let b):
+            guard case .fixedString = source else { return column.data }
+            // A FixedString's trailing zero bytes are padding, not text.
+            for i in 0..<column.count {
+                var end = o[i + 1]
+                while end > o[i], b[end - 1] == 0 { end -= 1 }
+                bytes.append(contentsOf: b[o[i]..<end])
+                offsets.append(bytes.count)
+            }
         case .array:
             for i in 0..<column.count { add(literal(column.value(at: i), top: true)) }
         }
