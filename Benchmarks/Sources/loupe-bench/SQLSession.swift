@@ -1,22 +1,24 @@
-// The one place loupe-bench talks to the SQL engine: run a statement, read a query's rows.
+// The one place loupe-bench talks to Loupe, through the public library (`import Loupe`) exactly as
+// an application does: run statements, prepare them once, read a query's rows.
 
-import LoupeCore
-import LoupeExecution
-import LoupeSQL
+import Loupe
 
 /// An in-memory database driven by SQL text.
 final class SQLSession {
-    private let engine = Engine()
+    private let db = Database.inMemory()
 
     /// Runs every statement of `sql`.
     func execute(_ sql: String, _ parameters: [Value] = []) throws {
-        for statement in try Parser.parseScript(sql) {
-            _ = try engine.execute(statement, parameters: parameters).allRows()
-        }
+        try db.execute(sql, parameters)
     }
 
     /// The rows of one query.
     func rows(_ sql: String, _ parameters: [Value] = []) throws -> [[Value]] {
-        try engine.execute(try Parser.parseStatement(sql), parameters: parameters).allRows()
+        try db.query(sql, parameters).values()
+    }
+
+    /// `sql` parsed once, to run many times.
+    func prepare(_ sql: String) throws -> PreparedStatement {
+        try db.prepare(sql)
     }
 }

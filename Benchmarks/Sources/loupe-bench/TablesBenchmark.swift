@@ -3,7 +3,7 @@
 // conversions ⋈ (top-10 photos by cosine distance) GROUP BY photo_id over 1M conversions.
 
 import Foundation
-import LoupeCore
+import Loupe
 
 /// Builds the shared tables in Loupe and times the two queries.
 struct TablesBenchmark {
@@ -38,17 +38,19 @@ struct TablesBenchmark {
         let db = SQLSession()
         let start = now()
         try db.execute("CREATE TABLE t (id UInt64, x Float64, y Int32, z Int32) ORDER BY id")
-        try insertRows(db, table: "t", count: rowCount, columns: 4) { i in
+        try SQLBenchmark.insertRows(db, table: "t", count: rowCount, columns: 4) { i in
             let h = Self.hash(i)
-            return [.uint(UInt64(i)), .float(Double(h / 100_000 % 100_000) / 100), .int(Int64(h % 1000)),
-                    .int(Int64(h / 1000 % 100))]
+            return [
+                .uint(UInt64(i)), .float(Double(h / 100_000 % 100_000) / 100), .int(Int64(h % 1000)),
+                .int(Int64(h / 1000 % 100)),
+            ]
         }
         try db.execute("CREATE TABLE photos (id UInt64, photo_id String, photo_embed Array(Float32)) ORDER BY id")
-        try insertRows(db, table: "photos", count: photos.rows, columns: 3) { i in
+        try SQLBenchmark.insertRows(db, table: "photos", count: photos.rows, columns: 3) { i in
             [.uint(UInt64(i)), .string(Self.photoID(i)), .vector(photos.rowArray(i))]
         }
         try db.execute("CREATE TABLE conversions (id UInt64, photo_id String, keyword String) ORDER BY id")
-        try insertRows(db, table: "conversions", count: conversionCount, columns: 3) { j in
+        try SQLBenchmark.insertRows(db, table: "conversions", count: conversionCount, columns: 3) { j in
             let h = Self.hash(j)
             return [.uint(UInt64(j)), .string(Self.photoID(h % 100_000)), .string("kw" + Self.padded(h % 500, 3))]
         }
@@ -59,15 +61,19 @@ struct TablesBenchmark {
         let cases = [
             BenchCase(name: "groupby", count: 5) { _ in
                 let rows = try db.rows(Self.groupBy)
-                groupByCheck = [("groups", Double(rows.count)),
-                                ("total", rows.reduce(0) { $0 + ($1[1].doubleValue ?? 0) }),
-                                ("avg_sum", (rows.reduce(0) { $0 + ($1[2].doubleValue ?? 0) } * 1e6).rounded() / 1e6)]
+                groupByCheck = [
+                    ("groups", Double(rows.count)),
+                    ("total", rows.reduce(0) { $0 + ($1[1].doubleValue ?? 0) }),
+                    ("avg_sum", (rows.reduce(0) { $0 + ($1[2].doubleValue ?? 0) } * 1e6).rounded() / 1e6),
+                ]
                 return []
             },
             BenchCase(name: "join", count: queryCount) { q in
                 let rows = try db.rows(Self.join(literals[q]))
                 if q == 0 {
-                    joinCheck = [("groups", Double(rows.count)), ("total", rows.reduce(0) { $0 + ($1[1].doubleValue ?? 0) })]
+                    joinCheck = [
+                        ("groups", Double(rows.count)), ("total", rows.reduce(0) { $0 + ($1[1].doubleValue ?? 0) }),
+                    ]
                 }
                 return []
             },
@@ -84,18 +90,5 @@ struct TablesBenchmark {
     static func padded(_ i: Int, _ width: Int) -> String {
         let s = String(i)
         return String(repeating: "0", count: max(0, width - s.count)) + s
-    }
-
-    /// Inserts `count` rows made by `row`, through one prepared multi-row INSERT per 1000 rows.
-    private func insertRows(_ db: SQLSession, table: String, count: Int, columns: Int, _ row: (Int) -> [Value]) throws {
-        let batch = 1000
-        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-        var done = 0
-        while done < count {
-            let n = min(batch, count - done)
-            let sql = "INSERT INTO \(table) VALUES " + Array(repeating: tuple, count: n).joined(separator: ", ")
-            try db.execute(sql, (done..<(done + n)).flatMap(row))
-            done += n
-        }
     }
 }

@@ -43,7 +43,8 @@ do {
             queryCount: Int(options["queries"] ?? "") ?? 20)
         for m in try bench.run(rounds: rounds) { print(m.json) }
     default:
-        print("usage: loupe-bench kernel|sql|tables [--data DIR] [--queries N] [--rounds R] [--rows N] [--conversions N]")
+        print(
+            "usage: loupe-bench kernel|sql|tables [--data DIR] [--queries N] [--rounds R] [--rows N] [--conversions N]")
     }
 } catch {
     FileHandle.standardError.write("loupe-bench: \(error)\n".data(using: .utf8)!)
