@@ -150,6 +150,21 @@ final class AggregateFunctionTests: XCTestCase {
             try aggregate("uniq", [.string], .uint64, batches: [([0, 0, 0], [s])], groupCount: 1), [.uint(2)])
     }
 
+    func testUniqOverManyValuesMatchesASet() throws {
+        var x: UInt64 = 12345
+        var keys: [Int64] = []
+        for _ in 0..<20000 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            keys.append(Int64(bitPattern: x >> 50) - 4000)
+        }
+        keys += [0, 0, -1, Int64.min, Int64.max]
+        let groups = keys.indices.map { Int32($0 % 3) }
+        let values = column(.int64, keys.map { .int($0) })
+        let result = try aggregate("uniqExact", [.int64], .uint64, batches: [(groups, [values])], groupCount: 3)
+        let expected = (0..<3).map { g in UInt64(Set(keys.indices.filter { $0 % 3 == g }.map { keys[$0] }).count) }
+        XCTAssertEqual(result, expected.map { .uint($0) })
+    }
+
     func testIfCombinator() throws {
         let cond1 = column(.uint8, [.int(1), .int(0), .int(1), .int(1)])
         let cond2 = column(.nullable(.uint8), [.null, .int(1), .int(0)])
