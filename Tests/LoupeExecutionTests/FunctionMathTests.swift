@@ -29,8 +29,10 @@ final class FunctionMathTests: XCTestCase {
             XCTAssertEqual(r, .int(expected), "\(name)(\(x), \(n))")
         }
         XCTAssertEqual(try evaluateConstant(call("round", [lit(.float(2.5), .float32)], .float32)), .float(2))
-        XCTAssertEqual(try evaluateConstant(call("round", [f(123.4), lit(.int(Int64.min), .int64)], .float64)), .float(0))
-        XCTAssertEqual(try evaluateConstant(call("round", [f(123.4), lit(.int(Int64.max), .int64)], .float64)), .float(123.4))
+        XCTAssertEqual(
+            try evaluateConstant(call("round", [f(123.4), lit(.int(Int64.min), .int64)], .float64)), .float(0))
+        XCTAssertEqual(
+            try evaluateConstant(call("round", [f(123.4), lit(.int(Int64.max), .int64)], .float64)), .float(123.4))
     }
 
     func testElementaryFunctions() throws {
