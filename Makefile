@@ -2,7 +2,7 @@
 # install the missing system packages (as root), build, and run.
 
 SWIFT ?= swift
-DEBS := liblz4-dev libreadline-dev libjpeg62-turbo-dev libpng-dev libopenblas-dev python3
+DEBS := liblz4-dev libreadline-dev libjpeg62-turbo-dev libpng-dev libopenblas-dev
 ARCH := $(shell uname -m)
 ifeq ($(ARCH),x86_64)
   # Let the C importer (and so LLVM) target this CPU: AVX2/FMA/AVX-512 for the SIMD kernels.
@@ -39,8 +39,10 @@ test: deps
 	LOUPE_BIN=$(CURDIR)/$(LOUPE) $(SWIFT) test --skip-build $(CPU_FLAGS)
 
 ## demo: the image-search walkthrough on bundled sample data.
+DEMO := examples/image-search
 demo: release
-	$(LOUPE) --time -f examples/image-search/walkthrough.sql
+	$(LOUPE) --time --format PrettyCompact -f $(DEMO)/1-create-tables.sql -f $(DEMO)/2-sample-data.sql \
+	  -f $(DEMO)/3-index-and-search.sql
 
 clean:
 	rm -rf .build

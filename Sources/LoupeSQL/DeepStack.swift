@@ -1,4 +1,4 @@
-// A helper that runs a computation on a thread with a large stack and waits for its result.
+// Runs a computation on a thread with a large stack and waits for its result.
 // The parser uses it for deeply nested input (see `Parser.withEnoughStack`): the stack a
 // recursive-descent parse needs grows with nesting, and the calling thread's may be small.
 // POSIX threads are used directly because thread creation can fail (address-space limits) and
@@ -12,7 +12,7 @@
 import LoupeCore
 
 enum DeepStack {
-    /// The helper thread's stack: far more than `Parser.defaultMaxDepth` levels need even in debug
+    /// The worker thread's stack: far more than `Parser.defaultMaxDepth` levels need even in debug
     /// builds. Only the pages actually touched are committed.
     static let stackSize = 64 << 20
 
@@ -38,12 +38,12 @@ enum DeepStack {
         #if canImport(Darwin)
             guard let thread else { return nil }
         #endif
-        // Joining orders the helper's write of `job.result` before this read.
+        // Joining orders the worker's write of `job.result` before this read.
         pthread_join(thread, nil)
         return job.result
     }
 
-    /// The work and its result, shared with the helper thread; `pthread_join` serialises access.
+    /// The work and its result, shared with the worker thread; `pthread_join` serialises access.
     private final class Job<T: Sendable>: Runnable, @unchecked Sendable {
         let body: @Sendable () throws(LoupeError) -> T
         var result: Result<T, LoupeError>?

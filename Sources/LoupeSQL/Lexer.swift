@@ -266,7 +266,7 @@ public struct Lexer: Sendable {
         }
     }
 
-    // MARK: - Helpers
+    // MARK: - Utilities
 
     /// True when the previous token ends an operand right before this point, so a `.` here is
     /// member access (`t.1`) rather than the start of a number (`.5`).

@@ -54,7 +54,7 @@ public struct Parser {
         }
     }
 
-    /// Parses one expression (aliases `x AS y` allowed), e.g. for a DEFAULT or a REPL helper.
+    /// Parses one expression (aliases `x AS y` allowed), e.g. a column DEFAULT.
     public static func parseExpression(_ sql: String) throws(LoupeError) -> Expr {
         try withEnoughStack(sql) { (parser: inout Parser) throws(LoupeError) in
             let expr = try parser.parseExpressionAllowingAlias()

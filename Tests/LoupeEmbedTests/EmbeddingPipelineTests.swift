@@ -104,7 +104,10 @@ final class EmbeddingPipelineTests: XCTestCase {
         XCTAssertTrue(collected.failures[0].reason.contains("404"))
         guard case .invalidImage = collected.failures[1].error else { return XCTFail("\(collected.failures[1])") }
         let references = try Fixtures.referenceImages("tiny-p16-64")
-        let expected = Dictionary(uniqueKeysWithValues: references.map { ($0["name"] as? String ?? "", floats($0["image_embeds_normalized"])) })
+        let expected = Dictionary(
+            uniqueKeysWithValues: references.map {
+                ($0["name"] as? String ?? "", floats($0["image_embeds_normalized"]))
+            })
         for (result, name) in zip(collected.results, ["chelsea.png", "rocket.jpg", "grace_hopper.jpg"]) {
             XCTAssertLessThanOrEqual(maxAbsDifference(result.embedding, expected[name]!), 1e-4, name)
         }
@@ -117,6 +120,19 @@ final class EmbeddingPipelineTests: XCTestCase {
         XCTAssertEqual(all.results, collected.results)
         let none = try await pipeline.embedAll([])
         XCTAssertEqual(none, EmbeddingBatch())
+    }
+
+    func testOrientationSetting() async throws {
+        let model = try CLIPVisionModel(
+            directory: URL(fileURLWithPath: Fixtures.path("clip-tiny/tiny-p16-64/model")))
+        let path = Fixtures.path("formats/orient6.jpg")
+        let items = [EmbeddingItem(id: "o", source: path)]
+        let upright = try await EmbeddingPipeline(model: model).embedAll(items).results[0].embedding
+        let asStored = try await EmbeddingPipeline(model: model, applyOrientation: false).embedAll(items)
+            .results[0].embedding
+        XCTAssertEqual(upright, try model.embed(image: ImageDecoder.decode(file: path)))
+        XCTAssertEqual(asStored, try model.embed(image: ImageDecoder.decode(file: path, applyOrientation: false)))
+        XCTAssertNotEqual(upright, asStored)
     }
 }
 

@@ -53,6 +53,16 @@ final class SelectBindingTests: BinderTestCase {
             """)
     }
 
+    func testDistinctAggregates() throws {
+        XCTAssertEqual(
+            try explain("SELECT count(DISTINCT a, b), count(DISTINCT a), sum(DISTINCT n), uniq(DISTINCT b) FROM t"),
+            """
+            Project (uniqExact(a, b) AS count(DISTINCT a, b), count(DISTINCT a), sum(DISTINCT n), uniqExact(b) AS uniq(DISTINCT b))
+              Aggregate (aggregates: uniqExact(a, b), count(DISTINCT a), sum(DISTINCT n), uniqExact(b))
+                Scan default.t (a, b, c, d, v, n)
+            """)
+    }
+
     func testGlobalAggregationAndDistinct() throws {
         XCTAssertEqual(
             try explain("SELECT DISTINCT b FROM t ORDER BY b LIMIT 3, 2"),
@@ -118,6 +128,9 @@ final class SelectBindingTests: BinderTestCase {
             Project (a)
               Filter ((a IN (1, 2, 300)) AND (b NOT IN (subquery)))
                 Scan default.t (a, b, c, d, v, n)
+                Subquery
+                  Project (x)
+                    Scan default.u (a, x)
             """)
         XCTAssertEqual(
             try columns("SELECT (SELECT max(a) FROM u) AS m, EXISTS (SELECT 1 FROM u) AS e"),

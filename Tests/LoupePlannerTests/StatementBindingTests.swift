@@ -112,6 +112,30 @@ final class StatementBindingTests: BinderTestCase {
         XCTAssertEqual(checks[0].text, "length(v) = 3")
     }
 
+    func testInsertDefaultsReadingOtherColumns() throws {
+        catalog.tables.append(
+            TableDefinition(
+                database: "default", name: "dflt",
+                columns: [
+                    ColumnDefinition(name: "id", type: .uint32),
+                    ColumnDefinition(name: "k", type: .uint8, defaultExpression: "7"),
+                    ColumnDefinition(name: "twice", type: .uint64, defaultExpression: "id * 2"),
+                    ColumnDefinition(name: "plus_k", type: .uint64, defaultExpression: "id + k"),
+                ]))
+        guard
+            case .insert(_, let targets, let source, let defaults, _) = try bind(
+                "INSERT INTO dflt (id) VALUES (1), (2)")
+        else { return XCTFail() }
+        XCTAssertEqual(targets, [0, 2, 3])
+        XCTAssertEqual(defaults.keys.sorted(), [1])
+        XCTAssertEqual(
+            PlanPrinter.text(source),
+            """
+            Project (id, CAST(id AS UInt64) * 2 AS twice, CAST(id AS UInt64) + 7 AS plus_k)
+              Values (2 rows: id)
+            """)
+    }
+
     func testInsertConversionErrors() throws {
         let e = bindError("INSERT INTO myscale_conversions VALUES (1, 'p', 'k'),\n (2, 'q', 'k'), ('abc', 'r', 'k')")
         XCTAssertEqual(e?.kind, .type)

@@ -1,4 +1,4 @@
-// Shared helpers for LoupeSQL tests: parse-print-reparse round trips and error expectations.
+// Shared assertions for LoupeSQL tests: parse-print-reparse round trips and error expectations.
 
 import LoupeCore
 import LoupeSQL

@@ -1,6 +1,6 @@
-// uniq(x), uniqExact(x) and count(DISTINCT x): the exact number of distinct non-NULL values per
-// group, from one hash set per group. (ClickHouse's uniq is approximate; an exact count is
-// within its error bound and makes results reproducible.)
+// uniq(x, ...), uniqExact(x, ...) and count(DISTINCT x): the exact number of distinct non-NULL
+// values (or tuples of values) per group, from one hash set per group. (ClickHouse's uniq is
+// approximate; an exact count is within its error bound and makes results reproducible.)
 
 import LoupeCore
 import LoupePlanner
@@ -11,7 +11,7 @@ final class UniqState: AggregateState {
     /// `count(DISTINCT *)`-like calls without arguments count distinct rows of nothing: 1 per
     /// non-empty group.
     private let countsAll: Bool
-    private var bits: [Set<UInt64>] = []
+    private var bits: [UInt64Set] = []
     private var strings: [Set<String>] = []
     private var values: [Set<Value>] = []
 
@@ -21,13 +21,14 @@ final class UniqState: AggregateState {
     }
 
     func update(groups: UnsafeBufferPointer<Int32>, arguments: [Column], groupCount: Int) throws {
-        bits.grow(to: groupCount, with: [])
-        guard let column = arguments.first, !countsAll else {
+        bits.grow(to: groupCount, with: UInt64Set())
+        guard !arguments.isEmpty, !countsAll else {
             for g in groups { bits[Int(g)].insert(0) }
             return
         }
-        let nulls = column.nulls
-        switch RowKeys(column) {
+        // A row with a NULL in any argument is not counted.
+        let nulls = NullMask.union(arguments.map(\.nulls), count: groups.count)
+        switch RowKeys(arguments) {
         case .bits(let keys):
             for i in 0..<groups.count where !(nulls?[i] ?? false) { bits[Int(groups[i])].insert(keys[i]) }
         case .strings(let keys):
@@ -40,7 +41,7 @@ final class UniqState: AggregateState {
     }
 
     func finish(groupCount: Int) throws -> Column {
-        bits.grow(to: groupCount, with: [])
+        bits.grow(to: groupCount, with: UInt64Set())
         strings.grow(to: groupCount, with: [])
         values.grow(to: groupCount, with: [])
         var counts = [UInt64](repeating: 0, count: groupCount)

@@ -106,7 +106,7 @@ public enum Cast {
         case (.date, .dateTime): return v.map { $0 * 86400 }
         case (.dateTime, .date): return v.map { $0 >= 0 ? $0 / 86400 : ($0 - 86399) / 86400 }
         case (_, .date): return v.map(TemporalText.dateFromNumber)
-        default: return v
+        default: return v.map { min(max($0, 0), TemporalText.maxDateTime) }
         }
     }
 

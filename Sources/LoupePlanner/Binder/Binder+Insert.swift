@@ -32,7 +32,7 @@ extension Binder {
         }
         let targetFields = targets.map { Field(name: table.columns[$0].name, type: table.columns[$0].type) }
 
-        let source: LogicalPlan
+        var source: LogicalPlan
         switch insert.source {
         case .values(let rows):
             source = try bindValues(rows, into: table, targets: targets, schema: Schema(targetFields))
@@ -54,17 +54,41 @@ extension Binder {
                 at: insert.range)
         }
 
+        // DEFAULTs of omitted columns: constant ones go to `defaults`; one that reads other columns
+        // (`b DEFAULT a * 2`) is computed from the inserted row and becomes an extra target.
         var defaults: [Int: BoundExpr] = [:]
-        for (i, column) in table.columns.enumerated() where !targets.contains(i) {
-            guard let text = column.defaultExpression else { continue }
-            let expr = try Parser.parseExpression(text)
-            var context = ExprContext(scope: .empty, clause: "DEFAULT")
-            let bound = try bindExpr(expr, &context)
-            defaults[i] = ConstantFolding.fold(try castForStorage(bound, to: column.type, column: column.name))
+        var computed: [(column: Int, expr: BoundExpr)] = []
+        for i in table.columns.indices where !targets.contains(i) {
+            guard let bound = try boundDefault(of: i, in: table) else { continue }
+            let replacements = try table.columns.indices.map { j -> BoundExpr in
+                if let k = targets.firstIndex(of: j) { return .column(k, table.columns[j].type) }
+                if let d = try boundDefault(of: j, in: table), d.referencedColumns.isEmpty { return d }
+                return .literal(table.columns[j].type.defaultValue, table.columns[j].type)
+            }
+            let expr = ConstantFolding.fold(bound.substituted(replacements))
+            if expr.referencedColumns.isEmpty {
+                defaults[i] = expr
+            } else {
+                computed.append((i, expr))
+            }
+        }
+        if !computed.isEmpty {
+            let passThrough = targetFields.enumerated().map { BoundExpr.column($0.offset, $0.element.type) }
+            let fields = targetFields + computed.map { Field(name: table.columns[$0.column].name, type: $0.expr.type) }
+            source = .project(source, expressions: passThrough + computed.map(\.expr), schema: Schema(fields))
+            targets += computed.map(\.column)
         }
         return .insert(
             table: table, targetColumns: targets, source: source, defaults: defaults, checks: try boundChecks(of: table)
         )
+    }
+
+    /// Column `i`'s DEFAULT bound over the table row and converted to the column type, if it has one.
+    private func boundDefault(of i: Int, in table: TableDefinition) throws -> BoundExpr? {
+        let column = table.columns[i]
+        guard let text = column.defaultExpression else { return nil }
+        let bound = try bindExpression(try Parser.parseExpression(text), over: table.schema)
+        return ConstantFolding.fold(try castForStorage(bound, to: column.type, column: column.name))
     }
 
     /// The table's CHECK constraints bound over its row.

@@ -1,5 +1,6 @@
 // EXPLAIN output: a logical plan as an indented tree, one line per node, children indented two
-// spaces under their parent. Expressions print over their input's column names, long literals
+// spaces under their parent (subqueries of a node's expressions follow its inputs, under a
+// `Subquery` line). Expressions print over their input's column names, long literals
 // abbreviated, e.g.
 //
 //     TopK (limit 10, keys: d ASC)
@@ -25,6 +26,27 @@ public enum PlanPrinter {
     private static func render(_ plan: LogicalPlan, depth: Int, into lines: inout [String]) {
         lines.append(String(repeating: "  ", count: depth) + describe(plan))
         for child in plan.children { render(child, depth: depth + 1, into: &lines) }
+        for subquery in subqueries(of: plan) {
+            lines.append(String(repeating: "  ", count: depth + 1) + "Subquery")
+            render(subquery, depth: depth + 2, into: &lines)
+        }
+    }
+
+    /// The plans of IN, EXISTS and scalar subqueries in a node's own expressions.
+    private static func subqueries(of plan: LogicalPlan) -> [LogicalPlan] {
+        var found: [LogicalPlan] = []
+        func collect(_ e: BoundExpr) {
+            switch e.kind {
+            case .inSubquery(_, let p, _), .scalarSubquery(let p), .exists(let p): found.append(p)
+            default: break
+            }
+            e.children.forEach(collect)
+        }
+        _ = plan.mapExpressions { e in
+            collect(e)
+            return e
+        }
+        return found
     }
 
     /// The names expressions over `plan`'s output print with (qualified where two fields share a name).

@@ -1,2 +1,0 @@
-// Loupe module. Its files arrive with the work that builds it.
-import LoupeCore

@@ -1,0 +1,52 @@
+// Runs a script of `;`-separated statements in order, handing each result to a callback before
+// the next statement starts. The first failing statement stops the script; its error carries the
+// line and column in the script.
+
+import LoupeCore
+import LoupeSQL
+
+/// One statement's result within a script.
+public struct StatementOutcome {
+    /// The statement's text.
+    public let text: String
+    /// Its rows (read them in the callback: the next statement runs after it returns).
+    public let result: ResultSet
+    /// When the statement started; `elapsed` measures from here.
+    public let started: ContinuousClock.Instant
+
+    /// Time since the statement started (call it after reading the rows to time the whole query).
+    public var elapsed: Duration { ContinuousClock.now - started }
+}
+
+/// Runs scripts against a database.
+public struct ScriptRunner {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Runs the statements of `script` one after another, calling `handle` with each outcome
+    /// before the next statement is parsed, as clickhouse-client does.
+    /// - Throws: the first failing statement's `LoupeError`, located in the whole script.
+    public func run(_ script: String, handle: (StatementOutcome) throws -> Void) throws {
+        let clock = ContinuousClock()
+        for piece in StatementSplitter.split(script) {
+            let wholeStatement = SourceRange(start: piece.start, end: piece.start)
+            do {
+                let statement = try Parser.parseStatement(piece.text)
+                let start = clock.now
+                let result = ResultSet(execution: try database.run(statement, [], [:]))
+                try handle(StatementOutcome(text: piece.text, result: result, started: start))
+            } catch var error as LoupeError {
+                error.range = error.range.map { $0.shifted(by: piece.start) } ?? wholeStatement
+                throw error
+            }
+        }
+    }
+}
+
+/// The library's version.
+public enum LoupeVersion {
+    public static let string = "0.1.0"
+}

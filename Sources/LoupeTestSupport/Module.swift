@@ -1,2 +1,0 @@
-// LoupeTestSupport module. Its files arrive with the work that builds it.
-import LoupeCore

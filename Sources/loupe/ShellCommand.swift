@@ -1,0 +1,85 @@
+// `loupe [DATABASE]`: runs SQL from `--query`, `--file`, standard input, or an interactive shell,
+// and prints results in the chosen format.
+
+import ArgumentParser
+import Foundation
+import Loupe
+
+struct ShellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Run SQL: a query, a script, standard input, or an interactive shell.")
+
+    @Argument(help: "Database directory (on-disk databases arrive with the storage engine; omit it for an in-memory database).")
+    var database: String?
+
+    @Option(name: [.short, .customLong("query")], help: "SQL to run (several statements separated by ';').")
+    var query: String?
+
+    @Option(name: [.short, .customLong("file")], help: "A .sql script to run (repeat to run several in order).")
+    var file: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+            discussion: "Default: Pretty on a terminal, TSV otherwise."))
+    var format: String?
+
+    @Flag(name: [.short, .customLong("time")], help: "Print each statement's elapsed time on standard error.")
+    var time = false
+
+    func validate() throws {
+        if let format, OutputFormat(name: format) == nil {
+            throw ValidationError("unknown format '\(format)'; expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if query != nil, !file.isEmpty { throw ValidationError("use either --query or --file, not both") }
+    }
+
+    func run() throws {
+        let db: Database
+        do {
+            db = try open()
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let interactive = Terminal.isInteractive(.standardInput)
+        let outputFormat = format.flatMap(OutputFormat.init(name:))
+            ?? (Terminal.isInteractive(.standardOutput) ? .prettyCompact : .tsv)
+        let printer = ResultPrinter(format: outputFormat, showTime: time)
+        if let query {
+            try runScript(query, on: db, printer: printer)
+        } else if !file.isEmpty {
+            for path in file {
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    FileHandle.standardError.write(Data("Error: cannot read file '\(path)'\n".utf8))
+                    throw ExitCode(1)
+                }
+                try runScript(text, on: db, printer: printer, source: path)
+            }
+        } else if !interactive {
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            try runScript(text, on: db, printer: printer)
+        } else {
+            let shellPrinter = ResultPrinter(format: format.flatMap(OutputFormat.init(name:)) ?? .prettyCompact, showTime: true)
+            REPL(database: db, printer: shellPrinter).run()
+        }
+    }
+
+    private func open() throws -> Database {
+        guard let database else { return Database.inMemory() }
+        throw LoupeError(
+            .unsupported, "cannot open '\(database)': this build keeps databases in memory only; run loupe without a DATABASE argument")
+    }
+
+    /// Runs a script; the first failing statement ends it with exit status 1.
+    private func runScript(_ text: String, on db: Database, printer: ResultPrinter, source: String? = nil) throws {
+        do {
+            try ScriptRunner(database: db).run(text) { outcome in try printer.print(outcome) }
+        } catch {
+            let prefix = source.map { "\($0): " } ?? ""
+            FileHandle.standardError.write(Data("\(prefix)\(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

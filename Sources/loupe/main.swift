@@ -1,2 +1,0 @@
-// The `loupe` command.
-print("loupe")
