@@ -37,14 +37,14 @@ final class TopKOperator: Operator {
 
     /// The first `offset + limit` rows in sort order.
     private func selectBest() throws -> Batch {
-        let k = offset + limit
+        let k = offset.saturatingAdd(limit)
         let width = schema.count
         let keyTypes = keys.map(\.expression.type)
         // Data columns followed by key columns, the best rows first once `sorted` is true.
         var kept = Batch(columns: schema.types.map { Column.empty($0) } + keyTypes.map { Column.empty($0) }, count: 0)
         var sorted = true
         guard k > 0 else { return Batch(columns: Array(kept.columns.prefix(width)), count: 0) }
-        let compactAt = max(2 * k, k + Batch.capacity)
+        let compactAt = max(k.saturatingMultiply(2), k.saturatingAdd(Batch.capacity))
 
         func compact() {
             let keyColumns = SortKeyColumns(Array(kept.columns[width...]), keys: keys)
