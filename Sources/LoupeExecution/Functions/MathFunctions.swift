@@ -78,6 +78,13 @@ enum MathFunctions {
         try call.expectArguments(1, 2)
         let x = call.arguments[0]
         let digits = call.arguments.count == 2 ? call.arguments[1].int64Lane() : .scalar(0)
+        let digitCounts: [Int64] = switch digits {
+        case .scalar(let d): [d]
+        case .array(let ds): ds
+        }
+        if let bad = digitCounts.first(where: { !(Int64(Int16.min)...Int64(Int16.max)).contains($0) }) {
+            throw LoupeError(.runtime, "the digit count of \(call.name) must be between -32768 and 32767, got \(bad)")
+        }
         let type = call.resultType
         if x.type.isFloat || type.isFloat {
             let r = NumericKernels.binary(x.doubleLane(), digits.map { Double($0) }, count: call.count) { v, n in
@@ -106,7 +113,8 @@ enum MathFunctions {
             let scaled = v * scale
             return scaled.isFinite ? scaled.rounded(rule) / scale : v
         }
-        return (v / scale).rounded(rule) * scale
+        // Past 10^308 the scale is infinite and every finite value rounds to (signed) zero.
+        return scale.isFinite ? (v / scale).rounded(rule) * scale : v * 0
     }
 
     /// An integer rounded to `digits` (only negative digit counts change it).
