@@ -69,7 +69,8 @@ public struct CLIPImageProcessor: Sendable, Equatable {
         }
         let resample = try file.int("resample", default: 3)
         guard let filter = ResampleFilter(rawValue: resample) else {
-            throw EmbedError.invalidConfig(file: path, key: "resample", reason: "(\(resample)) is not 2 (bilinear) or 3 (bicubic)")
+            throw EmbedError.invalidConfig(
+                file: path, key: "resample", reason: "(\(resample)) is not 2 (bilinear) or 3 (bicubic)")
         }
         self.filter = filter
         doCenterCrop = try file.bool("do_center_crop", default: true)

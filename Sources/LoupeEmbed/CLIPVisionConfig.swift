@@ -78,7 +78,8 @@ public struct CLIPVisionConfig: Sendable, Equatable {
             layerNormEpsilon: Float(try vision.double("layer_norm_eps", default: 1e-5)))
         let channels = try vision.int("num_channels", default: 3)
         guard channels == 3 else {
-            throw EmbedError.invalidConfig(file: path, key: "num_channels", reason: "is \(channels); only 3 (RGB) is supported")
+            throw EmbedError.invalidConfig(
+                file: path, key: "num_channels", reason: "is \(channels); only 3 (RGB) is supported")
         }
         let act = try vision.string("hidden_act", default: "quick_gelu")
         guard let activation = CLIPActivation(rawValue: act) else {
@@ -102,7 +103,8 @@ public struct CLIPVisionConfig: Sendable, Equatable {
         }
         guard headCount > 0, hiddenSize % headCount == 0 else {
             throw EmbedError.invalidConfig(
-                file: file, key: "num_attention_heads", reason: "(\(headCount)) does not divide hidden_size \(hiddenSize)")
+                file: file, key: "num_attention_heads",
+                reason: "(\(headCount)) does not divide hidden_size \(hiddenSize)")
         }
         guard patchSize > 0, imageSize >= patchSize, imageSize % patchSize == 0 else {
             throw EmbedError.invalidConfig(

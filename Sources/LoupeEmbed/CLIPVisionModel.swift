@@ -26,7 +26,8 @@ public final class CLIPVisionModel: Sendable {
     public let config: CLIPVisionConfig
     /// The preprocessing the checkpoint was trained with.
     public let processor: CLIPImageProcessor
-    /// Threads used for element-wise work and by OpenBLAS.
+    /// Threads a forward pass uses. Matrix products are split by rows over them, each share a
+    /// single-threaded sgemm (OpenBLAS's own threads are set to 1; see docs/decisions/0101).
     public let threadCount: Int
     /// Images per forward pass; larger requests are split.
     public let maxBatchSize: Int
@@ -42,7 +43,8 @@ public final class CLIPVisionModel: Sendable {
         let tensors = try CheckpointTensors(directory: directory)
         let weights = try CLIPVisionWeights(source: tensors, config: &config)
         try self.init(
-            config: config, weights: weights, processor: processor, threadCount: threadCount, maxBatchSize: maxBatchSize)
+            config: config, weights: weights, processor: processor, threadCount: threadCount, maxBatchSize: maxBatchSize
+        )
     }
 
     init(
@@ -50,20 +52,19 @@ public final class CLIPVisionModel: Sendable {
         maxBatchSize: Int
     ) throws {
         try config.validate()
-        guard processor.outputSize(for: try RGBImage(width: 1, height: 1, pixels: [0, 0, 0])) == (
-            config.imageSize, config.imageSize
-        ) || !processor.doCenterCrop
-        else {
+        let size = config.imageSize
+        guard !processor.doCenterCrop || (processor.cropWidth == size && processor.cropHeight == size) else {
+            let crop = "\(processor.cropWidth)x\(processor.cropHeight)"
             throw EmbedError.invalidConfig(
                 file: "preprocessor_config.json", key: "crop_size",
-                reason: "(\(processor.cropWidth)x\(processor.cropHeight)) differs from the model's image_size \(config.imageSize)")
+                reason: "(\(crop)) differs from the model's image_size \(size)")
         }
         self.config = config
         self.weights = weights
         self.processor = processor
         self.threadCount = max(1, threadCount ?? ProcessInfo.processInfo.activeProcessorCount)
         self.maxBatchSize = max(1, maxBatchSize)
-        BLAS.setThreadCount(self.threadCount)
+        BLAS.setThreadCount(1)
     }
 
     /// A model of `config`'s geometry with seeded random weights (for benchmarks and tests).
@@ -122,8 +123,10 @@ public final class CLIPVisionModel: Sendable {
     {
         let s = config.imageSize
         guard imageCount > 0, pixelValues.count == imageCount * 3 * s * s else {
+            let needed = imageCount * 3 * s * s
+            let shape = "\(imageCount) images of 3x\(s)x\(s)"
             throw EmbedError.invalidInput(
-                reason: "pixel tensor has \(pixelValues.count) values; \(imageCount) images of 3x\(s)x\(s) need \(imageCount * 3 * s * s)")
+                reason: "pixel tensor has \(pixelValues.count) values; \(shape) need \(needed)")
         }
         return pixelValues.withUnsafeBufferPointer { pixels in
             // The count was checked above: n images of 3·S·S floats.

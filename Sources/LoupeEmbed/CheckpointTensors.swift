@@ -31,7 +31,8 @@ struct CheckpointTensors: Sendable {
         var owner: [String: Int] = [:]
         for (tensor, value) in weightMap {
             guard let shard = value as? String, !shard.contains("/") else {
-                throw EmbedError.invalidConfig(file: index, key: "weight_map", reason: "names an invalid shard for '\(tensor)'")
+                throw EmbedError.invalidConfig(
+                    file: index, key: "weight_map", reason: "names an invalid shard for '\(tensor)'")
             }
             if let position = names.firstIndex(of: shard) {
                 owner[tensor] = position

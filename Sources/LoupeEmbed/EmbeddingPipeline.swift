@@ -75,14 +75,14 @@ public struct EmbeddingProgress: Sendable, Equatable {
 /// Fetches, decodes, preprocesses and embeds images in batches.
 public final class EmbeddingPipeline: Sendable {
     /// The model that embeds.
-    public let model: CLIPVisionModel
+    public let model: any ImageEmbedder
     /// The fetcher that reads paths and downloads URLs.
     public let fetcher: ImageFetcher
     /// Items per batch.
     public let batchSize: Int
 
     /// Creates a pipeline; `batchSize` defaults to the model's batch size.
-    public init(model: CLIPVisionModel, fetcher: ImageFetcher = ImageFetcher(), batchSize: Int? = nil) {
+    public init(model: any ImageEmbedder, fetcher: ImageFetcher = ImageFetcher(), batchSize: Int? = nil) {
         self.model = model
         self.fetcher = fetcher
         self.batchSize = max(1, batchSize ?? model.maxBatchSize)
@@ -107,9 +107,11 @@ public final class EmbeddingPipeline: Sendable {
         }
         for (index, chunk) in chunks.enumerated() {
             let fetched = await pending!.value
-            pending = index + 1 < chunks.count ? Task { [next = chunks[index + 1]] in
-                await fetcher.fetchAll(next.map(\.source))
-            } : nil
+            pending =
+                index + 1 < chunks.count
+                ? Task { [next = chunks[index + 1]] in
+                    await fetcher.fetchAll(next.map(\.source))
+                } : nil
             let batch = try await embed(chunk, fetched: fetched)
             done += batch.results.count
             failed += batch.failures.count
@@ -142,17 +144,17 @@ public final class EmbeddingPipeline: Sendable {
     }
 
     private static func embedNow(
-        _ items: [EmbeddingItem], fetched: [Result<Data, EmbedError>], model: CLIPVisionModel
+        _ items: [EmbeddingItem], fetched: [Result<Data, EmbedError>], model: any ImageEmbedder
     ) throws -> EmbeddingBatch {
         if items.isEmpty { return EmbeddingBatch() }
         var decoded = [Result<RGBImage, EmbedError>?](repeating: nil, count: items.count)
         decoded.withUnsafeMutableBufferPointer { slots in
             // Each index is written by exactly one worker.
             let out = DisjointWrites(base: slots.baseAddress!)
-            parallelRanges(items.count, threads: model.threadCount) { range in
+            parallelRanges(items.count, threads: ProcessInfo.processInfo.activeProcessorCount) { range in
                 for i in range {
                     out.base[i] = fetched[i].flatMap { data in
-                        Result { try ImageDecoder.decode(data: data, source: items[i].source) }
+                        Result { model.prepare(try ImageDecoder.decode(data: data, source: items[i].source)) }
                             .mapError { $0 as? EmbedError ?? .invalidImage(source: items[i].source, reason: "\($0)") }
                     }
                 }

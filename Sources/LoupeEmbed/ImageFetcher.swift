@@ -6,7 +6,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Fetches image bytes from paths and URLs.
@@ -149,19 +149,27 @@ public final class ImageFetcher: Sendable {
             let task = session.dataTask(with: request) { data, response, error in
                 if let error {
                     let reason = (error as? URLError)?.code == .timedOut ? "timed out" : error.localizedDescription
-                    continuation.resume(returning: .failure(DownloadFailure(error: .fetchFailed(source: source, reason: reason), transient: true)))
+                    continuation.resume(
+                        returning: .failure(
+                            DownloadFailure(error: .fetchFailed(source: source, reason: reason), transient: true)))
                     return
                 }
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 200
                 guard (200..<300).contains(status) else {
                     let transient = status == 408 || status == 429 || status >= 500
                     let reason = "HTTP \(status) \(HTTPURLResponse.localizedString(forStatusCode: status))"
-                    continuation.resume(returning: .failure(DownloadFailure(error: .fetchFailed(source: source, reason: reason), transient: transient)))
+                    continuation.resume(
+                        returning: .failure(
+                            DownloadFailure(error: .fetchFailed(source: source, reason: reason), transient: transient)))
                     return
                 }
                 let body = data ?? Data()
                 guard body.count <= limit else {
-                    continuation.resume(returning: .failure(DownloadFailure(error: .fetchFailed(source: source, reason: "larger than \(limit) bytes"), transient: false)))
+                    continuation.resume(
+                        returning: .failure(
+                            DownloadFailure(
+                                error: .fetchFailed(source: source, reason: "larger than \(limit) bytes"),
+                                transient: false)))
                     return
                 }
                 continuation.resume(returning: .success(body))

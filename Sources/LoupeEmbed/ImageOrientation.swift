@@ -4,7 +4,8 @@
 
 /// The eight EXIF orientations (tag 0x0112), by their numeric value.
 public enum ImageOrientation: Int, Sendable {
-    case up = 1, upMirrored, down, downMirrored, leftMirrored, right, rightMirrored, left
+    case up = 1
+    case upMirrored, down, downMirrored, leftMirrored, right, rightMirrored, left
 
     /// The orientation stored in a JPEG's EXIF block, or `.up` when there is none or it is
     /// unreadable (a broken EXIF block never fails the decode).

@@ -3,9 +3,9 @@
 // unmaps it in `deinit`; readers borrow the bytes through `withBytes`.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file mapped read-only into memory for the lifetime of the object.

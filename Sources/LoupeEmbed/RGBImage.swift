@@ -14,8 +14,9 @@ public struct RGBImage: Sendable, Equatable {
     /// Wraps interleaved RGB bytes. Throws `EmbedError.invalidInput` when the count is wrong.
     public init(width: Int, height: Int, pixels: [UInt8]) throws {
         guard width > 0, height > 0, pixels.count == width * height * 3 else {
+            let needed = max(width, 0) * max(height, 0) * 3
             throw EmbedError.invalidInput(
-                reason: "RGB image of \(width)x\(height) needs \(max(width, 0) * max(height, 0) * 3) bytes, got \(pixels.count)")
+                reason: "RGB image of \(width)x\(height) needs \(needed) bytes, got \(pixels.count)")
         }
         self.init(uncheckedWidth: width, height: height, pixels: pixels)
     }

@@ -7,8 +7,16 @@ import Foundation
 
 /// The element types a safetensors file may declare. Only the floating-point ones can be read.
 public enum SafeTensorsDType: String, Sendable {
-    case f64 = "F64", f32 = "F32", f16 = "F16", bf16 = "BF16"
-    case i64 = "I64", i32 = "I32", i16 = "I16", i8 = "I8", u8 = "U8", bool = "BOOL"
+    case f64 = "F64"
+    case f32 = "F32"
+    case f16 = "F16"
+    case bf16 = "BF16"
+    case i64 = "I64"
+    case i32 = "I32"
+    case i16 = "I16"
+    case i8 = "I8"
+    case u8 = "U8"
+    case bool = "BOOL"
 
     /// Bytes per element.
     public var size: Int {
@@ -60,7 +68,8 @@ public final class SafeTensorsFile: Sendable {
         _ bytes: UnsafeRawBufferPointer, path: String
     ) throws -> ([String: SafeTensorInfo], [String: String]) {
         guard bytes.count >= 8 else {
-            throw EmbedError.invalidFile(path: path, reason: "too short for a safetensors header (\(bytes.count) bytes)")
+            throw EmbedError.invalidFile(
+                path: path, reason: "too short for a safetensors header (\(bytes.count) bytes)")
         }
         let headerLength = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
         guard headerLength <= UInt64(bytes.count - 8), headerLength <= 100_000_000 else {
@@ -95,13 +104,15 @@ public final class SafeTensorsFile: Sendable {
             guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataCount
             else {
                 throw EmbedError.invalidFile(
-                    path: path, reason: "tensor '\(name)' has byte range \(offsets) outside the data (\(dataCount) bytes)")
+                    path: path,
+                    reason: "tensor '\(name)' has byte range \(offsets) outside the data (\(dataCount) bytes)")
             }
             let (elements, overflow) = shape.reduce((1, false)) { acc, dim in
                 let product = acc.0.multipliedReportingOverflow(by: dim)
                 return (product.partialValue, acc.1 || product.overflow)
             }
-            guard !overflow, elements.multipliedReportingOverflow(by: dtype.size).partialValue == offsets[1] - offsets[0]
+            guard !overflow,
+                elements.multipliedReportingOverflow(by: dtype.size).partialValue == offsets[1] - offsets[0]
             else {
                 throw EmbedError.invalidFile(
                     path: path,

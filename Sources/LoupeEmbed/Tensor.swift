@@ -63,26 +63,35 @@ enum BLAS {
     }
 
     /// `output[rows, out] = input[rows, in] · weightᵀ + bias` for a Linear layer whose weight is
-    /// `[out, in]`. With `accumulate`, the product and bias are added to `output` instead.
+    /// `[out, in]`. With `accumulate`, the product and bias are added to `output` instead. The
+    /// rows are split over `threads` threads, each running a single-threaded sgemm on its share.
     static func linear(
-        _ input: UnsafePointer<Float>, rows: Int, weight: Tensor, bias: Tensor?, into output: UnsafeMutablePointer<Float>,
-        accumulate: Bool = false
+        _ input: UnsafePointer<Float>, rows: Int, weight: Tensor, bias: Tensor?,
+        into output: UnsafeMutablePointer<Float>,
+        accumulate: Bool = false, threads: Int = 1
     ) {
         let outFeatures = weight.shape[0]
         let inFeatures = weight.shape[1]
-        if let bias {
-            for row in 0..<rows {
-                let target = output + row * outFeatures
-                if accumulate {
-                    for j in 0..<outFeatures { target[j] += bias.data[j] }
-                } else {
-                    target.update(from: bias.data, count: outFeatures)
+        let source = UnsafeSendable(input)
+        let target = DisjointWrites(base: output)
+        // Each worker reads and writes only its own rows of `input` and `output`.
+        parallelRanges(rows, threads: rows >= 32 ? threads : 1) { range in
+            let input = source.value + range.lowerBound * inFeatures
+            let output = target.base + range.lowerBound * outFeatures
+            if let bias {
+                for row in 0..<range.count {
+                    let destination = output + row * outFeatures
+                    if accumulate {
+                        for j in 0..<outFeatures { destination[j] += bias.data[j] }
+                    } else {
+                        destination.update(from: bias.data, count: outFeatures)
+                    }
                 }
             }
+            gemm(
+                m: range.count, n: outFeatures, k: inFeatures, a: input, lda: inFeatures, b: weight.data,
+                ldb: inFeatures, transposeB: true, beta: bias != nil || accumulate ? 1 : 0, c: output, ldc: outFeatures)
         }
-        gemm(
-            m: rows, n: outFeatures, k: inFeatures, a: input, lda: inFeatures, b: weight.data, ldb: inFeatures,
-            transposeB: true, beta: bias != nil || accumulate ? 1 : 0, c: output, ldc: outFeatures)
     }
 }
 
@@ -102,4 +111,12 @@ func parallelRanges(_ count: Int, threads: Int, _ body: @Sendable (Range<Int>) -
 struct DisjointWrites<Element>: @unchecked Sendable {
     // Callers guarantee every element is written by at most one worker and read after all finish.
     let base: UnsafeMutablePointer<Element>
+}
+
+/// A read-only pointer handed to parallel workers.
+struct UnsafeSendable<Pointee>: @unchecked Sendable {
+    // Workers only read through it while the owner keeps the memory alive.
+    let value: UnsafePointer<Pointee>
+
+    init(_ value: UnsafePointer<Pointee>) { self.value = value }
 }

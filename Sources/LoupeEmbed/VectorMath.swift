@@ -11,7 +11,11 @@ enum VectorMath {
     @inline(__always)
     static func exp(_ input: Vector) -> Vector {
         let x = input.clamped(lowerBound: Vector(repeating: -87.3), upperBound: Vector(repeating: 88.3))
-        let n = (x * 1.442_695_040_888_963_4 + 0.5).rounded(.down)
+        // Adding 1.5·2^23 rounds x·log2(e) to the nearest integer n and leaves n in the low mantissa
+        // bits, so n is had without a float-to-int conversion (which is slow on SIMD vectors).
+        let magic = Vector(repeating: 12_582_912)
+        let shifted = x * 1.442_695_040_888_963_4 + magic
+        let n = shifted - magic
         let r = x - n * 0.693_359_375 + n * 2.121_944_4e-4
         var p = Vector(repeating: 1.987_569_150_0e-4)
         p = p * r + 1.398_199_950_7e-3
@@ -20,9 +24,10 @@ enum VectorMath {
         p = p * r + 1.666_666_545_9e-1
         p = p * r + 5.000_000_120_1e-1
         let result = p * r * r + r + 1
-        let exponent = (SIMD8<Int32>(n) &+ 127) &<< 23
-        // Same size and lane count: the integer lanes are the IEEE bit patterns of 2^n.
-        return result * unsafeBitCast(exponent, to: Vector.self)
+        // Same size and lane count: reinterpret the lanes' bits. The low bits of `shifted` are
+        // 0x4B40_0000 + n; (n + 127) << 23 is the IEEE bit pattern of 2^n.
+        let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
+        return result * unsafeBitCast((integer &+ 127) &<< 23, to: Vector.self)
     }
 
     /// Sum of `count` floats from `p`.

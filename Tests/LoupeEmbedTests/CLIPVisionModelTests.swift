@@ -31,7 +31,8 @@ final class CLIPVisionModelTests: XCTestCase {
                 XCTAssertLessThanOrEqual(maxAbsDifference(mine, theirs), 1e-4, "\(name) stage \(stage)")
             }
             XCTAssertLessThanOrEqual(maxAbsDifference(output.pooled[i], floats(reference["pooled_output"])), 1e-4, name)
-            XCTAssertLessThanOrEqual(maxAbsDifference(output.projected[i], floats(reference["image_embeds"])), 1e-4, name)
+            XCTAssertLessThanOrEqual(
+                maxAbsDifference(output.projected[i], floats(reference["image_embeds"])), 1e-4, name)
             let expected = floats(reference["image_embeds_normalized"])
             XCTAssertLessThanOrEqual(maxAbsDifference(output.embeddings[i], expected), 1e-4, name)
             XCTAssertGreaterThanOrEqual(cosine(output.embeddings[i], expected), 0.9999, name)
@@ -40,7 +41,8 @@ final class CLIPVisionModelTests: XCTestCase {
 
     func testMatchesReferenceFromPixelTensors() throws {
         let m = try model("tiny-p16-64")
-        let entries = try XCTUnwrap(Fixtures.json("clip-tiny/tiny-p16-64/pixel_values.json")["images"] as? [[String: Any]])
+        let entries = try XCTUnwrap(
+            Fixtures.json("clip-tiny/tiny-p16-64/pixel_values.json")["images"] as? [[String: Any]])
         let pixels = entries.flatMap { floats($0["values"]) }
         let output = try m.forward(pixelValues: pixels, imageCount: entries.count, recordClassTokens: true)
         check(output, against: try Fixtures.referenceImages("tiny-p16-64"), label: "tiny-p16-64 tensors")
@@ -51,7 +53,8 @@ final class CLIPVisionModelTests: XCTestCase {
             let m = try model(variant)
             let references = try Fixtures.referenceImages(variant)
             let images = try references.map { try Fixtures.image("clip-tiny/images/\($0["name"] as? String ?? "")") }
-            let output = try m.forward(pixelValues: m.pixelValues(images), imageCount: images.count, recordClassTokens: true)
+            let output = try m.forward(
+                pixelValues: m.pixelValues(images), imageCount: images.count, recordClassTokens: true)
             check(output, against: references, label: variant)
             let embedded = try m.embed(images: images)
             XCTAssertEqual(embedded, output.embeddings, variant)
@@ -94,7 +97,8 @@ final class CLIPVisionModelTests: XCTestCase {
         }
         try writer.write(to: directory.appendingPathComponent("model.safetensors").path)
         for file in ["config.json", "preprocessor_config.json"] {
-            try FileManager.default.copyItem(atPath: source + "/" + file, toPath: directory.appendingPathComponent(file).path)
+            try FileManager.default.copyItem(
+                atPath: source + "/" + file, toPath: directory.appendingPathComponent(file).path)
         }
         if let config {
             try Data(config.utf8).write(to: directory.appendingPathComponent("config.json"))
@@ -141,12 +145,16 @@ final class CLIPVisionModelTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("model.safetensors").path
         XCTAssertThrowsError(try CLIPVisionModel(directory: directory)) { error in
-            XCTAssertEqual(error as? EmbedError, .shapeMismatch(file: path, tensor: name, expected: [64, 64], found: [32, 128]))
+            XCTAssertEqual(
+                error as? EmbedError, .shapeMismatch(file: path, tensor: name, expected: [64, 64], found: [32, 128]))
         }
     }
 
     func testConfigDisagreeingWithWeights() throws {
-        let config = #"{"model_type": "clip", "vision_config": {"hidden_size": 64, "intermediate_size": 256, "num_hidden_layers": 2, "num_attention_heads": 4, "patch_size": 16, "image_size": 32}}"#
+        let config = """
+            {"model_type": "clip", "vision_config": {"hidden_size": 64, "intermediate_size": 256,
+             "num_hidden_layers": 2, "num_attention_heads": 4, "patch_size": 16, "image_size": 32}}
+            """
         let directory = try brokenCheckpoint(config: config)
         defer { try? FileManager.default.removeItem(at: directory) }
         XCTAssertThrowsError(try CLIPVisionModel(directory: directory)) { error in
@@ -169,7 +177,8 @@ final class CLIPVisionModelTests: XCTestCase {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("config.json").path
-        try Data(#"{"model_type": "clip", "vision_config_dict": {"patch_size": 16}}"#.utf8).write(to: URL(fileURLWithPath: path))
+        try Data(#"{"model_type": "clip", "vision_config_dict": {"patch_size": 16}}"#.utf8).write(
+            to: URL(fileURLWithPath: path))
         var expected = CLIPVisionConfig.vitB32
         expected.patchSize = 16
         XCTAssertEqual(try CLIPVisionConfig(contentsOf: path), expected)

@@ -104,7 +104,10 @@ final class EmbeddingPipelineTests: XCTestCase {
         XCTAssertTrue(collected.failures[0].reason.contains("404"))
         guard case .invalidImage = collected.failures[1].error else { return XCTFail("\(collected.failures[1])") }
         let references = try Fixtures.referenceImages("tiny-p16-64")
-        let expected = Dictionary(uniqueKeysWithValues: references.map { ($0["name"] as? String ?? "", floats($0["image_embeds_normalized"])) })
+        let expected = Dictionary(
+            uniqueKeysWithValues: references.map {
+                ($0["name"] as? String ?? "", floats($0["image_embeds_normalized"]))
+            })
         for (result, name) in zip(collected.results, ["chelsea.png", "rocket.jpg", "grace_hopper.jpg"]) {
             XCTAssertLessThanOrEqual(maxAbsDifference(result.embedding, expected[name]!), 1e-4, name)
         }

@@ -37,7 +37,8 @@ final class ImageDecoderTests: XCTestCase {
     func testColourTypesMatchPillow() throws {
         let names = [
             "grey8.png", "grey_alpha.png", "rgba.png", "palette.png", "palette_trns.png", "bilevel.png", "grey4.png",
-            "rgb16.png", "rgba16.png", "grey.jpg", "cmyk.jpg", "orient3.jpg", "orient6.jpg", "orient8.jpg",
+            "rgb16.png", "rgba16.png", "grey.jpg", "cmyk.jpg", "progressive.jpg", "subsampled422.jpg", "orient3.jpg",
+            "orient6.jpg", "orient8.jpg",
         ]
         for name in names {
             let decoded = try Fixtures.image("formats/\(name)")
@@ -62,7 +63,10 @@ final class ImageDecoderTests: XCTestCase {
             ("text", Data("hello, this is not an image".utf8)),
             ("jpeg signature only", Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10])),
             ("png signature only", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])),
-            ("png with random body", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<500).map { UInt8($0 * 37 % 256) })),
+            (
+                "png with random body",
+                Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<500).map { UInt8($0 * 37 % 256) })
+            ),
             ("jpeg with random body", Data([0xFF, 0xD8, 0xFF] + (0..<500).map { UInt8($0 * 53 % 256) })),
         ]
         for (label, data) in cases {

@@ -5,7 +5,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 final class LocalHTTPServer: @unchecked Sendable {
@@ -38,7 +38,9 @@ final class LocalHTTPServer: @unchecked Sendable {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 16) == 0 else {
             close(fd)
@@ -107,9 +109,12 @@ final class LocalHTTPServer: @unchecked Sendable {
         counts[path] = index + 1
         let choices = routes[path] ?? []
         lock.unlock()
-        let response = choices.isEmpty ? Response(status: 404, body: Data("not found".utf8)) : choices[min(index, choices.count - 1)]
+        let response =
+            choices.isEmpty
+            ? Response(status: 404, body: Data("not found".utf8)) : choices[min(index, choices.count - 1)]
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
-        let head = "HTTP/1.1 \(response.status) X\r\nContent-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
+        let head =
+            "HTTP/1.1 \(response.status) X\r\nContent-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
         let bytes = [UInt8](head.utf8) + [UInt8](response.body)
         var sent = 0
         while sent < bytes.count {

@@ -52,7 +52,8 @@ final class PreprocessingTests: XCTestCase {
 
     func testPixelValuesSmallGeometry() throws {
         let p = try processor("tiny-p16-64")
-        let reference = try XCTUnwrap(Fixtures.json("clip-tiny/tiny-p16-64/pixel_values.json")["images"] as? [[String: Any]])
+        let reference = try XCTUnwrap(
+            Fixtures.json("clip-tiny/tiny-p16-64/pixel_values.json")["images"] as? [[String: Any]])
         for entry in reference {
             let name = try XCTUnwrap(entry["name"] as? String)
             let values = p.pixelValues(try Fixtures.image("clip-tiny/images/\(name)"))

@@ -63,7 +63,8 @@ final class SafeTensorsTests: XCTestCase {
             XCTAssertEqual($0 as? EmbedError, .missingTensor(file: path, tensor: "y"))
         }
         XCTAssertThrowsError(try reader.floats("x", shape: [3, 2])) {
-            XCTAssertEqual($0 as? EmbedError, .shapeMismatch(file: path, tensor: "x", expected: [3, 2], found: [2, 3]))
+            XCTAssertEqual(
+                $0 as? EmbedError, .shapeMismatch(file: path, tensor: "x", expected: [3, 2], found: [2, 3]))
         }
         XCTAssertThrowsError(try reader.floats("ids")) {
             XCTAssertEqual($0 as? EmbedError, .unsupportedDType(file: path, tensor: "ids", dtype: "I64"))

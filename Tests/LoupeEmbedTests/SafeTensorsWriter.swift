@@ -42,7 +42,9 @@ struct SafeTensorsWriter {
         var header: [String: Any] = ["__metadata__": ["format": "pt"]]
         var offset = 0
         for entry in entries {
-            header[entry.name] = ["dtype": entry.dtype, "shape": entry.shape, "data_offsets": [offset, offset + entry.bytes.count]]
+            header[entry.name] = [
+                "dtype": entry.dtype, "shape": entry.shape, "data_offsets": [offset, offset + entry.bytes.count],
+            ]
             offset += entry.bytes.count
         }
         var json = try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])

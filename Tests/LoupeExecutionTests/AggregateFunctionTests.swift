@@ -15,7 +15,8 @@ final class AggregateFunctionTests: XCTestCase {
     ) throws -> [Value] {
         let arguments = argumentTypes.enumerated().map { ref($0.offset, $0.element) }
         let state = try AggregateFunctions.makeState(
-            for: AggregateCall(function: name, arguments: arguments, parameters: parameters, distinct: distinct, type: type))
+            for: AggregateCall(
+                function: name, arguments: arguments, parameters: parameters, distinct: distinct, type: type))
         var seen = 0
         for (groups, columns) in batches {
             seen = max(seen, Int(groups.max() ?? -1) + 1)
@@ -32,11 +33,18 @@ final class AggregateFunctionTests: XCTestCase {
     private var twoBatches: [([Int32], [Column])] { [([0, 1, 0, 1], [x1]), ([2, 0, 2], [x2])] }
 
     func testCountSumAvgMinMaxOverGroups() throws {
-        XCTAssertEqual(try aggregate("count", [], .uint64, batches: twoBatches.map { ($0.0, []) }, groupCount: 3), [.uint(3), .uint(2), .uint(2)])
-        XCTAssertEqual(try aggregate("sum", [.int32], .int64, batches: twoBatches, groupCount: 3), [.int(-16), .int(6), .int(40)])
-        XCTAssertEqual(try aggregate("avg", [.int32], .float64, batches: twoBatches, groupCount: 3), [.float(-16.0 / 3), .float(3), .float(20)])
-        XCTAssertEqual(try aggregate("min", [.int32], .int32, batches: twoBatches, groupCount: 3), [.int(-20), .int(2), .int(10)])
-        XCTAssertEqual(try aggregate("max", [.int32], .int32, batches: twoBatches, groupCount: 3), [.int(3), .int(4), .int(30)])
+        XCTAssertEqual(
+            try aggregate("count", [], .uint64, batches: twoBatches.map { ($0.0, []) }, groupCount: 3),
+            [.uint(3), .uint(2), .uint(2)])
+        XCTAssertEqual(
+            try aggregate("sum", [.int32], .int64, batches: twoBatches, groupCount: 3), [.int(-16), .int(6), .int(40)])
+        XCTAssertEqual(
+            try aggregate("avg", [.int32], .float64, batches: twoBatches, groupCount: 3),
+            [.float(-16.0 / 3), .float(3), .float(20)])
+        XCTAssertEqual(
+            try aggregate("min", [.int32], .int32, batches: twoBatches, groupCount: 3), [.int(-20), .int(2), .int(10)])
+        XCTAssertEqual(
+            try aggregate("max", [.int32], .int32, batches: twoBatches, groupCount: 3), [.int(3), .int(4), .int(30)])
     }
 
     func testGlobalAggregates() throws {
@@ -45,7 +53,8 @@ final class AggregateFunctionTests: XCTestCase {
         XCTAssertEqual(try aggregate("count", [.int32], .uint64, batches: batches, groupCount: 1), [.uint(7)])
         let big = column(.uint64, [.uint(UInt64.max), .uint(2)])
         XCTAssertEqual(try aggregate("sum", [.uint64], .uint64, batches: [([0, 0], [big])], groupCount: 1), [.uint(1)])
-        XCTAssertEqual(try aggregate("max", [.uint64], .uint64, batches: [([0, 0], [big])], groupCount: 1), [.uint(UInt64.max)])
+        XCTAssertEqual(
+            try aggregate("max", [.uint64], .uint64, batches: [([0, 0], [big])], groupCount: 1), [.uint(UInt64.max)])
     }
 
     /// ClickHouse over empty input: count 0, sum 0, avg nan, min/max/any the type default.
@@ -65,49 +74,92 @@ final class AggregateFunctionTests: XCTestCase {
     func testNulls() throws {
         let x = column(.nullable(.int32), [.int(5), .null, .null, .int(7)])
         let batches: [([Int32], [Column])] = [([0, 0, 1, 0], [x])]
-        XCTAssertEqual(try aggregate("count", [.nullable(.int32)], .uint64, batches: batches, groupCount: 2), [.uint(2), .uint(0)])
-        XCTAssertEqual(try aggregate("sum", [.nullable(.int32)], .nullable(.int64), batches: batches, groupCount: 2), [.int(12), .null])
-        XCTAssertEqual(try aggregate("avg", [.nullable(.int32)], .nullable(.float64), batches: batches, groupCount: 2), [.float(6), .null])
-        XCTAssertEqual(try aggregate("min", [.nullable(.int32)], .nullable(.int32), batches: batches, groupCount: 2), [.int(5), .null])
-        XCTAssertEqual(try aggregate("any", [.nullable(.int32)], .nullable(.int32), batches: batches, groupCount: 2), [.int(5), .null])
-        XCTAssertEqual(try aggregate("anyLast", [.nullable(.int32)], .nullable(.int32), batches: batches, groupCount: 2), [.int(7), .null])
-        XCTAssertEqual(try aggregate("groupArray", [.nullable(.int32)], .array(.int32), batches: batches, groupCount: 2), [.array([.int(5), .int(7)]), .array([])])
+        XCTAssertEqual(
+            try aggregate("count", [.nullable(.int32)], .uint64, batches: batches, groupCount: 2), [.uint(2), .uint(0)])
+        XCTAssertEqual(
+            try aggregate("sum", [.nullable(.int32)], .nullable(.int64), batches: batches, groupCount: 2),
+            [.int(12), .null])
+        XCTAssertEqual(
+            try aggregate("avg", [.nullable(.int32)], .nullable(.float64), batches: batches, groupCount: 2),
+            [.float(6), .null])
+        XCTAssertEqual(
+            try aggregate("min", [.nullable(.int32)], .nullable(.int32), batches: batches, groupCount: 2),
+            [.int(5), .null])
+        XCTAssertEqual(
+            try aggregate("any", [.nullable(.int32)], .nullable(.int32), batches: batches, groupCount: 2),
+            [.int(5), .null])
+        XCTAssertEqual(
+            try aggregate("anyLast", [.nullable(.int32)], .nullable(.int32), batches: batches, groupCount: 2),
+            [.int(7), .null])
+        XCTAssertEqual(
+            try aggregate("groupArray", [.nullable(.int32)], .array(.int32), batches: batches, groupCount: 2),
+            [.array([.int(5), .int(7)]), .array([])])
     }
 
     func testStrings() throws {
         let s1 = column(.string, [.string("pear"), .string("apple"), .string("fig")])
         let s2 = column(.string, [.string("banana"), .string("zucchini")])
         let batches: [([Int32], [Column])] = [([0, 0, 1], [s1]), ([1, 0], [s2])]
-        XCTAssertEqual(try aggregate("min", [.string], .string, batches: batches, groupCount: 2), [.string("apple"), .string("banana")])
-        XCTAssertEqual(try aggregate("max", [.string], .string, batches: batches, groupCount: 2), [.string("zucchini"), .string("fig")])
-        XCTAssertEqual(try aggregate("any", [.string], .string, batches: batches, groupCount: 2), [.string("pear"), .string("fig")])
-        XCTAssertEqual(try aggregate("anyLast", [.string], .string, batches: batches, groupCount: 2), [.string("zucchini"), .string("banana")])
+        XCTAssertEqual(
+            try aggregate("min", [.string], .string, batches: batches, groupCount: 2),
+            [.string("apple"), .string("banana")])
+        XCTAssertEqual(
+            try aggregate("max", [.string], .string, batches: batches, groupCount: 2),
+            [.string("zucchini"), .string("fig")])
+        XCTAssertEqual(
+            try aggregate("any", [.string], .string, batches: batches, groupCount: 2),
+            [.string("pear"), .string("fig")])
+        XCTAssertEqual(
+            try aggregate("anyLast", [.string], .string, batches: batches, groupCount: 2),
+            [.string("zucchini"), .string("banana")])
         XCTAssertEqual(
             try aggregate("groupArray", [.string], .array(.string), batches: batches, groupCount: 2),
-            [.array([.string("pear"), .string("apple"), .string("zucchini")]), .array([.string("fig"), .string("banana")])])
+            [
+                .array([.string("pear"), .string("apple"), .string("zucchini")]),
+                .array([.string("fig"), .string("banana")]),
+            ])
     }
 
     func testDistinctAndUniq() throws {
         let a = column(.nullable(.int64), [.int(1), .int(1), .int(2), .null, .int(0)])
         let b = column(.nullable(.int64), [.int(2), .int(3), .int(1), .int(0)])
         let batches: [([Int32], [Column])] = [([0, 0, 0, 0, 1], [a]), ([0, 0, 1, 1], [b])]
-        XCTAssertEqual(try aggregate("count", [.nullable(.int64)], .uint64, distinct: true, batches: batches, groupCount: 2), [.uint(3), .uint(2)])
-        XCTAssertEqual(try aggregate("uniqExact", [.nullable(.int64)], .uint64, batches: batches, groupCount: 2), [.uint(3), .uint(2)])
-        XCTAssertEqual(try aggregate("sum", [.nullable(.int64)], .nullable(.int64), distinct: true, batches: batches, groupCount: 2), [.int(6), .int(1)])
+        XCTAssertEqual(
+            try aggregate("count", [.nullable(.int64)], .uint64, distinct: true, batches: batches, groupCount: 2),
+            [.uint(3), .uint(2)])
+        XCTAssertEqual(
+            try aggregate("uniqExact", [.nullable(.int64)], .uint64, batches: batches, groupCount: 2),
+            [.uint(3), .uint(2)])
+        XCTAssertEqual(
+            try aggregate(
+                "sum", [.nullable(.int64)], .nullable(.int64), distinct: true, batches: batches, groupCount: 2),
+            [.int(6), .int(1)])
         let f = column(.float64, [.float(0), .float(-0.0), .float(.nan), .float(.nan)])
-        XCTAssertEqual(try aggregate("uniq", [.float64], .uint64, batches: [([0, 0, 0, 0], [f])], groupCount: 1), [.uint(2)])
-        let pairs = [column(.int32, [.int(1), .int(1), .int(2), .int(1)]), column(.nullable(.string), [.string("a"), .string("b"), .string("a"), .null])]
-        XCTAssertEqual(try aggregate("uniqExact", [.int32, .nullable(.string)], .uint64, batches: [([0, 0, 0, 0], pairs)], groupCount: 1), [.uint(3)])
+        XCTAssertEqual(
+            try aggregate("uniq", [.float64], .uint64, batches: [([0, 0, 0, 0], [f])], groupCount: 1), [.uint(2)])
+        let pairs = [
+            column(.int32, [.int(1), .int(1), .int(2), .int(1)]),
+            column(.nullable(.string), [.string("a"), .string("b"), .string("a"), .null]),
+        ]
+        XCTAssertEqual(
+            try aggregate(
+                "uniqExact", [.int32, .nullable(.string)], .uint64, batches: [([0, 0, 0, 0], pairs)], groupCount: 1),
+            [.uint(3)])
         let s = column(.string, [.string("a"), .string("b"), .string("a")])
-        XCTAssertEqual(try aggregate("uniq", [.string], .uint64, batches: [([0, 0, 0], [s])], groupCount: 1), [.uint(2)])
+        XCTAssertEqual(
+            try aggregate("uniq", [.string], .uint64, batches: [([0, 0, 0], [s])], groupCount: 1), [.uint(2)])
     }
 
     func testIfCombinator() throws {
         let cond1 = column(.uint8, [.int(1), .int(0), .int(1), .int(1)])
         let cond2 = column(.nullable(.uint8), [.null, .int(1), .int(0)])
         let batches: [([Int32], [Column])] = [([0, 1, 0, 1], [x1, cond1]), ([2, 0, 2], [x2, cond2])]
-        XCTAssertEqual(try aggregate("sumIf", [.int32, .uint8], .int64, batches: batches, groupCount: 3), [.int(-16), .int(4), .int(0)])
-        XCTAssertEqual(try aggregate("countIf", [.uint8], .uint64, batches: batches.map { ($0.0, [$0.1[1]]) }, groupCount: 3), [.uint(3), .uint(1), .uint(0)])
+        XCTAssertEqual(
+            try aggregate("sumIf", [.int32, .uint8], .int64, batches: batches, groupCount: 3),
+            [.int(-16), .int(4), .int(0)])
+        XCTAssertEqual(
+            try aggregate("countIf", [.uint8], .uint64, batches: batches.map { ($0.0, [$0.1[1]]) }, groupCount: 3),
+            [.uint(3), .uint(1), .uint(0)])
         let avg = try aggregate("avgIf", [.int32, .uint8], .float64, batches: batches, groupCount: 3)
         XCTAssertEqual(avg[0], .float(-16.0 / 3))
         XCTAssertTrue(avg[2].doubleValue!.isNaN)
@@ -115,9 +167,12 @@ final class AggregateFunctionTests: XCTestCase {
 
     func testGroupArrayLimitAndUnknown() throws {
         XCTAssertEqual(
-            try aggregate("groupArray", [.int32], .array(.int32), parameters: [.int(2)], batches: twoBatches, groupCount: 1),
+            try aggregate(
+                "groupArray", [.int32], .array(.int32), parameters: [.int(2)], batches: twoBatches, groupCount: 1),
             [.array([.int(1), .int(3)])])
-        let e = loupeError { _ = try AggregateFunctions.makeState(for: AggregateCall(function: "nope", arguments: [], type: .uint64)) }
+        let e = loupeError {
+            _ = try AggregateFunctions.makeState(for: AggregateCall(function: "nope", arguments: [], type: .uint64))
+        }
         XCTAssertEqual(e?.kind, .unsupported)
     }
 }

@@ -29,12 +29,15 @@ final class CastTests: XCTestCase {
     }
 
     func testStringsParseStrictly() throws {
-        XCTAssertEqual(try cast([.string("5"), .string("+5"), .string("300")], .string, .uint16), [.int(5), .int(5), .int(300)])
+        XCTAssertEqual(
+            try cast([.string("5"), .string("+5"), .string("300")], .string, .uint16), [.int(5), .int(5), .int(300)])
         XCTAssertEqual(try cast([.string("-5"), .string("+5")], .string, .int32), [.int(-5), .int(5)])
         // ClickHouse: toUInt8('300') = 44, toInt32('2147483648') = -2147483648.
         XCTAssertEqual(try cast([.string("300")], .string, .uint8), [.int(44)])
         XCTAssertEqual(try cast([.string("2147483648")], .string, .int32), [.int(-2_147_483_648)])
-        XCTAssertEqual(try cast([.string("1e3"), .string("inf"), .string("-0.5")], .string, .float64), [.float(1000), .float(.infinity), .float(-0.5)])
+        XCTAssertEqual(
+            try cast([.string("1e3"), .string("inf"), .string("-0.5")], .string, .float64),
+            [.float(1000), .float(.infinity), .float(-0.5)])
         XCTAssertEqual(try cast([.string("true"), .string("0")], .string, .bool), [.bool(true), .bool(false)])
         for bad in [" 12", "12a", "1.5", ""] {
             let e = loupeError { _ = try self.cast([.string("1"), .string(bad)], .string, .int32) }
@@ -57,7 +60,7 @@ final class CastTests: XCTestCase {
             XCTAssertEqual(try cast([.float(d)], .float64, .string), [.string(text)], "\(d)")
         }
         XCTAssertEqual(try cast([.float(Double(Float(0.1)))], .float32, .string), [.string("0.1")])
-        XCTAssertEqual(try cast([.float(16777216)], .float32, .string), [.string("16777216")])
+        XCTAssertEqual(try cast([.float(16_777_216)], .float32, .string), [.string("16777216")])
         XCTAssertEqual(try cast([.int(-5)], .int32, .string), [.string("-5")])
         XCTAssertEqual(try cast([.bool(true)], .bool, .string), [.string("true")])
         XCTAssertEqual(try cast([.date(19727)], .date, .string), [.string("2024-01-05")])
@@ -67,9 +70,12 @@ final class CastTests: XCTestCase {
     }
 
     func testDatesAndTimes() throws {
-        XCTAssertEqual(try cast([.string("2024-01-05"), .string("2024-1-5"), .string("20240105")], .string, .date), Array(repeating: .date(19727), count: 3))
+        XCTAssertEqual(
+            try cast([.string("2024-01-05"), .string("2024-1-5"), .string("20240105")], .string, .date),
+            Array(repeating: .date(19727), count: 3))
         XCTAssertEqual(try cast([.string("2024-01-05 10:11:12")], .string, .date), [.date(19727)])
-        XCTAssertEqual(try cast([.string("2024-01-05T10:11:12")], .string, .dateTime), [.dateTime(19727 * 86400 + 36672)])
+        XCTAssertEqual(
+            try cast([.string("2024-01-05T10:11:12")], .string, .dateTime), [.dateTime(19727 * 86400 + 36672)])
         XCTAssertEqual(try cast([.string("2024-01-05")], .string, .dateTime), [.dateTime(19727 * 86400)])
         // Before the epoch clamps, as ClickHouse's unsigned Date does.
         XCTAssertEqual(try cast([.string("1960-01-01")], .string, .date), [.date(0)])
@@ -94,15 +100,28 @@ final class CastTests: XCTestCase {
     }
 
     func testArraysAndFixedStrings() throws {
-        XCTAssertEqual(try cast([.array([.float(1.5), .float(2)]), .array([])], .array(.float64), .array(.float32)), [.vector([1.5, 2]), .vector([])])
-        XCTAssertEqual(try cast([.string("[1, 2,3]"), .string("[]")], .string, .array(.float32)), [.vector([1, 2, 3]), .vector([])])
-        XCTAssertEqual(try cast([.string("['a','b\\'c']")], .string, .array(.string)), [.array([.string("a"), .string("b'c")])])
-        XCTAssertEqual(try cast([.string("[[1],[2,3]]")], .string, .array(.array(.int32))), [.array([.array([.int(1)]), .array([.int(2), .int(3)])])])
-        let bad = loupeError { _ = try self.cast([.array([.string("1")]), .array([.string("2"), .string("x")])], .array(.string), .array(.int32)) }
+        XCTAssertEqual(
+            try cast([.array([.float(1.5), .float(2)]), .array([])], .array(.float64), .array(.float32)),
+            [.vector([1.5, 2]), .vector([])])
+        XCTAssertEqual(
+            try cast([.string("[1, 2,3]"), .string("[]")], .string, .array(.float32)),
+            [.vector([1, 2, 3]), .vector([])])
+        XCTAssertEqual(
+            try cast([.string("['a','b\\'c']")], .string, .array(.string)), [.array([.string("a"), .string("b'c")])])
+        XCTAssertEqual(
+            try cast([.string("[[1],[2,3]]")], .string, .array(.array(.int32))),
+            [.array([.array([.int(1)]), .array([.int(2), .int(3)])])])
+        let bad = loupeError {
+            _ = try self.cast(
+                [.array([.string("1")]), .array([.string("2"), .string("x")])], .array(.string), .array(.int32))
+        }
         XCTAssertEqual(bad?.row, 2)
         XCTAssertEqual(try cast([.string("ab")], .string, .fixedString(4)), [.string("ab\0\0")])
-        // ClickHouse: toString of a FixedString drops the padding (length(toString('a\0b' :: FixedString(4))) = 3).
-        XCTAssertEqual(try cast([.string("ab\0\0"), .string("a\0b\0")], .fixedString(4), .string), [.string("ab"), .string("a\0b")])
+        // ClickHouse: toString of a FixedString drops the padding (length(toString('a\0b' :: FixedString(4))) = 3),
+        // while CAST keeps it here so that length() of a FixedString counts its N bytes.
+        let padded = column(.fixedString(4), [.string("ab\0\0"), .string("a\0b\0")])
+        let text = try evaluate(call("toString", [ref(0, .fixedString(4))], .string), Batch(columns: [padded]))
+        XCTAssertEqual(text, [.string("ab"), .string("a\0b")])
         let long = loupeError { _ = try self.cast([.string("abc")], .string, .fixedString(2)) }
         XCTAssertEqual(long?.row, 1)
     }
@@ -111,13 +130,21 @@ final class CastTests: XCTestCase {
         XCTAssertEqual(try evaluateConstant(call("toInt32", [lit(.string("42"), .string)], .int32)), .int(42))
         XCTAssertEqual(try evaluateConstant(call("toString", [lit(.float(0.5), .float64)], .string)), .string("0.5"))
         XCTAssertEqual(try evaluateConstant(call("toInt32OrZero", [lit(.string("x"), .string)], .int32)), .int(0))
-        XCTAssertEqual(try evaluateConstant(call("toInt32OrNull", [lit(.string("x"), .string)], .nullable(.int32))), .null)
-        XCTAssertEqual(try evaluateConstant(call("toTypeName", [lit(.null, .nothing)], .string)), .string("Nullable(Nothing)"))
-        XCTAssertEqual(try evaluateConstant(call("toTypeName", [lit(.vector([1]), .array(.float32))], .string)), .string("Array(Float32)"))
+        XCTAssertEqual(
+            try evaluateConstant(call("toInt32OrNull", [lit(.string("x"), .string)], .nullable(.int32))), .null)
+        XCTAssertEqual(
+            try evaluateConstant(call("toTypeName", [lit(.null, .nothing)], .string)), .string("Nullable(Nothing)"))
+        XCTAssertEqual(
+            try evaluateConstant(call("toTypeName", [lit(.vector([1]), .array(.float32))], .string)),
+            .string("Array(Float32)"))
         let strings = column(.nullable(.string), [.string("1"), .null, .string("x")])
         let batch = Batch(columns: [strings])
-        XCTAssertEqual(try evaluate(call("toInt64OrNull", [ref(0, .nullable(.string))], .nullable(.int64)), batch), [.int(1), .null, .null])
-        XCTAssertEqual(try evaluate(call("toInt64OrZero", [ref(0, .nullable(.string))], .nullable(.int64)), batch), [.int(1), .null, .int(0)])
+        XCTAssertEqual(
+            try evaluate(call("toInt64OrNull", [ref(0, .nullable(.string))], .nullable(.int64)), batch),
+            [.int(1), .null, .null])
+        XCTAssertEqual(
+            try evaluate(call("toInt64OrZero", [ref(0, .nullable(.string))], .nullable(.int64)), batch),
+            [.int(1), .null, .int(0)])
         let cast = BoundExpr(.cast(ref(0, .nullable(.string))), type: .nullable(.int64))
         XCTAssertEqual(loupeError { _ = try evaluate(cast, batch) }?.row, 3)
     }

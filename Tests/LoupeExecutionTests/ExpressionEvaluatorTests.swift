@@ -19,7 +19,9 @@ final class ExpressionEvaluatorTests: XCTestCase {
         context.parameters = [.int(42)]
         let param = BoundExpr(.parameter(0), type: .int64)
         XCTAssertEqual(try ExpressionEvaluator(context: context).evaluate(param, on: batch).values.first, .int(42))
-        XCTAssertEqual(loupeError { _ = try ExpressionEvaluator(context: testContext()).evaluate(param, on: batch) }?.kind, .parameter)
+        XCTAssertEqual(
+            loupeError { _ = try ExpressionEvaluator(context: testContext()).evaluate(param, on: batch) }?.kind,
+            .parameter)
     }
 
     func testNullPropagation() throws {
@@ -33,8 +35,9 @@ final class ExpressionEvaluatorTests: XCTestCase {
     func testEmptyBatch() throws {
         let batch = Batch(columns: [Column.empty(.int32)], count: 0)
         XCTAssertEqual(try evaluate(call("plus", [ref(0, .int32), lit(.int(1), .uint8)], .int64), batch), [])
-        XCTAssertEqual(try ExpressionEvaluator(context: testContext()).selectRows(
-            call("greater", [ref(0, .int32), lit(.int(1), .uint8)], .uint8), on: batch), [])
+        XCTAssertEqual(
+            try ExpressionEvaluator(context: testContext()).selectRows(
+                call("greater", [ref(0, .int32), lit(.int(1), .uint8)], .uint8), on: batch), [])
     }
 
     func testUnknownFunction() {
@@ -111,22 +114,30 @@ final class ExpressionEvaluatorTests: XCTestCase {
         XCTAssertEqual(try evaluate(expr, batch), [.null, .string("big"), .string("negative"), .string("big")])
         // A NULL condition counts as false (ClickHouse: if(NULL, 1, 2) = 2).
         let nullCond = call("greater", [ref(1, .nullable(.int32)), lit(.int(0), .uint8)], .nullable(.uint8))
-        let multi = call("multiIf", [nullCond, lit(.int(1), .uint8), big, lit(.int(2), .uint8), lit(.int(3), .uint8)], .uint8)
+        let multi = call(
+            "multiIf", [nullCond, lit(.int(1), .uint8), big, lit(.int(2), .uint8), lit(.int(3), .uint8)], .uint8)
         XCTAssertEqual(try evaluate(multi, batch), [.int(1), .int(2), .int(1), .int(2)])
     }
 
     func testInList() throws {
-        let batch = Batch(columns: [ints, nullableInts, column(.string, [.string("a"), .string("b"), .string("c"), .string("")])])
+        let batch = Batch(columns: [
+            ints, nullableInts, column(.string, [.string("a"), .string("b"), .string("c"), .string("")]),
+        ])
         let inExpr = BoundExpr(
-            .inList(ref(0, .int32), [lit(.int(5), .uint8), lit(.int(10), .uint8), lit(.null, .nothing)], negated: false),
+            .inList(
+                ref(0, .int32), [lit(.int(5), .uint8), lit(.int(10), .uint8), lit(.null, .nothing)], negated: false),
             type: .uint8)
         XCTAssertEqual(try evaluate(inExpr, batch), [.int(0), .int(1), .int(0), .int(1)])
-        let notIn = BoundExpr(.inList(ref(1, .nullable(.int32)), [lit(.int(7), .uint8)], negated: true), type: .nullable(.uint8))
+        let notIn = BoundExpr(
+            .inList(ref(1, .nullable(.int32)), [lit(.int(7), .uint8)], negated: true), type: .nullable(.uint8))
         XCTAssertEqual(try evaluate(notIn, batch), [.int(1), .null, .int(0), .null])
-        let strings = BoundExpr(.inList(ref(2, .string), [lit(.string("c"), .string), lit(.string("a"), .string)], negated: false), type: .uint8)
+        let strings = BoundExpr(
+            .inList(ref(2, .string), [lit(.string("c"), .string), lit(.string("a"), .string)], negated: false),
+            type: .uint8)
         XCTAssertEqual(try evaluate(strings, batch), [.int(1), .int(0), .int(1), .int(0)])
         // A non-constant list compares row by row.
-        let general = BoundExpr(.inList(ref(0, .int32), [ref(1, .nullable(.int32)), lit(.int(-3), .int8)], negated: false), type: .uint8)
+        let general = BoundExpr(
+            .inList(ref(0, .int32), [ref(1, .nullable(.int32)), lit(.int(-3), .int8)], negated: false), type: .uint8)
         XCTAssertEqual(try evaluate(general, batch), [.int(1), .int(0), .int(1), .int(0)])
     }
 

@@ -12,7 +12,8 @@ final class FunctionDistanceTests: XCTestCase {
 
     /// The textbook formula in Double.
     private func reference(_ name: String, _ a: [Float], _ b: [Float]) -> Double {
-        let x = a.map(Double.init), y = b.map(Double.init)
+        let x = a.map(Double.init)
+        let y = b.map(Double.init)
         let dot = zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
         let l2 = zip(x, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
         switch name {
@@ -20,7 +21,8 @@ final class FunctionDistanceTests: XCTestCase {
         case "L2SquaredDistance": return l2
         case "dotProduct": return dot
         default:
-            let na = x.reduce(0) { $0 + $1 * $1 }.squareRoot(), nb = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let na = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let nb = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
             return 1 - dot / (na * nb)
         }
     }
@@ -67,25 +69,35 @@ final class FunctionDistanceTests: XCTestCase {
     func testDimensionMismatchNamesTheRow() throws {
         let batch = Batch(columns: [column(.array(.float32), [.vector([1, 2]), .vector([1, 2]), .vector([1])])])
         let e = loupeError {
-            _ = try evaluate(call("L2Distance", [ref(0, .array(.float32)), lit(.vector([0, 0]), .array(.float32))], .float32), batch)
+            _ = try evaluate(
+                call("L2Distance", [ref(0, .array(.float32)), lit(.vector([0, 0]), .array(.float32))], .float32), batch)
         }
         XCTAssertEqual(e?.kind, .type)
         XCTAssertEqual(e?.row, 3)
         XCTAssertTrue(e?.message.contains("row 3 has length 1, expected 2") ?? false, e?.message ?? "")
         let pair = loupeError {
-            _ = try evaluate(call("dotProduct", [ref(0, .array(.float32)), lit(.vector([0]), .array(.float32))], .float32), batch)
+            _ = try evaluate(
+                call("dotProduct", [ref(0, .array(.float32)), lit(.vector([0]), .array(.float32))], .float32), batch)
         }
         XCTAssertEqual(pair?.row, 1)
     }
 
     func testNullRowsEmptyBatchAndZeroVectors() throws {
         let batch = Batch(columns: [column(.nullable(.array(.float32)), [.vector([3, 4]), .null])])
-        let d = call("L2Distance", [ref(0, .nullable(.array(.float32))), lit(.vector([0, 0]), .array(.float32))], .nullable(.float32))
+        let d = call(
+            "L2Distance", [ref(0, .nullable(.array(.float32))), lit(.vector([0, 0]), .array(.float32))],
+            .nullable(.float32))
         XCTAssertEqual(try evaluate(d, batch), [.float(5), .null])
         let empty = Batch(columns: [Column.empty(.array(.float32))], count: 0)
-        XCTAssertEqual(try evaluate(call("cosineDistance", [ref(0, .array(.float32)), lit(.vector([1]), .array(.float32))], .float32), empty), [])
+        XCTAssertEqual(
+            try evaluate(
+                call("cosineDistance", [ref(0, .array(.float32)), lit(.vector([1]), .array(.float32))], .float32), empty
+            ), [])
         // ClickHouse: the cosine distance to a zero vector is nan.
-        let zero = try evaluateConstant(call("cosineDistance", [lit(.vector([0, 0]), .array(.float32)), lit(.vector([1, 0]), .array(.float32))], .float32))
+        let zero = try evaluateConstant(
+            call(
+                "cosineDistance", [lit(.vector([0, 0]), .array(.float32)), lit(.vector([1, 0]), .array(.float32))],
+                .float32))
         XCTAssertTrue(zero.doubleValue!.isNaN)
     }
 }

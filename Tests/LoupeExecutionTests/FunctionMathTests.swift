@@ -20,7 +20,8 @@ final class FunctionMathTests: XCTestCase {
             XCTAssertEqual(r, .float(expected), "\(name)(\(x), \(n))")
         }
         let ints: [(Int64, Int64, String, Int64)] = [
-            (1250, -2, "round", 1300), (1350, -2, "round", 1400), (1251, -2, "round", 1300), (-1250, -2, "round", -1300),
+            (1250, -2, "round", 1300), (1350, -2, "round", 1400), (1251, -2, "round", 1300),
+            (-1250, -2, "round", -1300),
             (1234, -2, "floor", 1200), (1234, -2, "ceil", 1300), (-1234, -2, "floor", -1300), (7, 0, "round", 7),
         ]
         for (x, n, name, expected) in ints {
@@ -45,8 +46,11 @@ final class FunctionMathTests: XCTestCase {
         let arrays = column(.array(.int32), [.array([.int(1), .int(2), .int(3)]), .array([])])
         let batch = Batch(columns: [arrays])
         let a = ref(0, .array(.int32))
-        for (k, expected) in [(1, [Value.int(1), .int(0)]), (-1, [.int(3), .int(0)]), (0, [.int(0), .int(0)]), (4, [.int(0), .int(0)])] {
-            XCTAssertEqual(try evaluate(call("arrayElement", [a, lit(.int(Int64(k)), .int64)], .int32), batch), expected, "\(k)")
+        for (k, expected) in [
+            (1, [Value.int(1), .int(0)]), (-1, [.int(3), .int(0)]), (0, [.int(0), .int(0)]), (4, [.int(0), .int(0)]),
+        ] {
+            XCTAssertEqual(
+                try evaluate(call("arrayElement", [a, lit(.int(Int64(k)), .int64)], .int32), batch), expected, "\(k)")
         }
         XCTAssertEqual(try evaluate(call("has", [a, lit(.int(2), .int32)], .uint8), batch), [.int(1), .int(0)])
         XCTAssertEqual(try evaluate(call("indexOf", [a, lit(.int(3), .int32)], .uint64), batch), [.uint(3), .uint(0)])
@@ -57,17 +61,22 @@ final class FunctionMathTests: XCTestCase {
         // ClickHouse: indexOf([1, NULL], NULL) = 2.
         XCTAssertEqual(try evaluateConstant(call("indexOf", [built, lit(.null, .nothing)], .uint64)), .uint(2))
         let perRow = call("array", [a, a], .array(.array(.int32)))
-        XCTAssertEqual(try evaluate(perRow, batch)[0], .array([.array([.int(1), .int(2), .int(3)]), .array([.int(1), .int(2), .int(3)])]))
+        XCTAssertEqual(
+            try evaluate(perRow, batch)[0],
+            .array([.array([.int(1), .int(2), .int(3)]), .array([.int(1), .int(2), .int(3)])]))
         let strings = lit(.array([.string("x"), .string("y")]), .array(.string))
-        XCTAssertEqual(try evaluateConstant(call("arrayElement", [strings, lit(.int(2), .int64)], .string)), .string("y"))
-        XCTAssertEqual(try evaluateConstant(call("arrayElement", [strings, lit(.null, .nothing)], .nullable(.string))), .null)
+        XCTAssertEqual(
+            try evaluateConstant(call("arrayElement", [strings, lit(.int(2), .int64)], .string)), .string("y"))
+        XCTAssertEqual(
+            try evaluateConstant(call("arrayElement", [strings, lit(.null, .nothing)], .nullable(.string))), .null)
     }
 
     func testFloatClassesAndSign() throws {
         let x = column(.float64, [.float(.nan), .float(.infinity), .float(-2)])
         let batch = Batch(columns: [x])
         XCTAssertEqual(try evaluate(call("isNaN", [ref(0, .float64)], .uint8), batch), [.int(1), .int(0), .int(0)])
-        XCTAssertEqual(try evaluate(call("isInfinite", [ref(0, .float64)], .uint8), batch), [.int(0), .int(1), .int(0)])
+        XCTAssertEqual(
+            try evaluate(call("isInfinite", [ref(0, .float64)], .uint8), batch), [.int(0), .int(1), .int(0)])
         XCTAssertEqual(try evaluate(call("isFinite", [ref(0, .float64)], .uint8), batch), [.int(0), .int(0), .int(1)])
         XCTAssertEqual(try evaluate(call("sign", [ref(0, .float64)], .int8), batch)[2], .int(-1))
     }

@@ -12,25 +12,39 @@ final class FunctionOperatorTests: XCTestCase {
         let b = column(.uint8, [.int(100), .int(1)])
         let batch = Batch(columns: [a, b])
         // ClickHouse: UInt8 + UInt8 is UInt16, so no overflow.
-        XCTAssertEqual(try evaluate(call("plus", [ref(0, .uint8), ref(1, .uint8)], .uint16), batch), [.int(300), .int(256)])
+        XCTAssertEqual(
+            try evaluate(call("plus", [ref(0, .uint8), ref(1, .uint8)], .uint16), batch), [.int(300), .int(256)])
         // A declared UInt8 result wraps.
-        XCTAssertEqual(try evaluate(call("plus", [ref(0, .uint8), ref(1, .uint8)], .uint8), batch), [.int(44), .int(0)])
+        XCTAssertEqual(
+            try evaluate(call("plus", [ref(0, .uint8), ref(1, .uint8)], .uint8), batch), [.int(44), .int(0)])
         // ClickHouse: 0 - 1 as UInt8 operands is Int16 -1.
-        XCTAssertEqual(try evaluate(call("minus", [ref(1, .uint8), ref(0, .uint8)], .int16), batch), [.int(-100), .int(-254)])
+        XCTAssertEqual(
+            try evaluate(call("minus", [ref(1, .uint8), ref(0, .uint8)], .int16), batch), [.int(-100), .int(-254)])
         let big = try evaluateConstant(call("plus", [lit(.int(Int64.max), .int64), lit(.int(1), .uint8)], .int64))
         XCTAssertEqual(big, .int(Int64.min))
-        let u = try evaluateConstant(call("multiply", [lit(.uint(UInt64.max), .uint64), lit(.int(2), .uint8)], .uint64))
+        let u = try evaluateConstant(
+            call("multiply", [lit(.uint(UInt64.max), .uint64), lit(.int(2), .uint8)], .uint64))
         XCTAssertEqual(u, .uint(UInt64.max - 1))
     }
 
     func testDivisionAndModulo() throws {
-        XCTAssertEqual(try evaluateConstant(call("divide", [lit(.int(7), .uint8), lit(.int(2), .uint8)], .float64)), .float(3.5))
-        XCTAssertEqual(try evaluateConstant(call("divide", [lit(.int(1), .uint8), lit(.int(0), .uint8)], .float64)), .float(.infinity))
-        XCTAssertEqual(try evaluateConstant(call("intDiv", [lit(.int(-7), .int8), lit(.int(2), .uint8)], .int16)), .int(-3))
-        XCTAssertEqual(try evaluateConstant(call("modulo", [lit(.int(-7), .int8), lit(.int(2), .uint8)], .int16)), .int(-1))
-        XCTAssertEqual(try evaluateConstant(call("modulo", [lit(.float(7.5), .float64), lit(.int(2), .uint8)], .float64)), .float(1.5))
-        XCTAssertEqual(try evaluateConstant(call("intDivOrZero", [lit(.int(7), .int8), lit(.int(0), .uint8)], .int8)), .int(0))
-        let e = loupeError { _ = try evaluateConstant(call("intDiv", [lit(.int(1), .uint8), lit(.int(0), .uint8)], .uint8)) }
+        XCTAssertEqual(
+            try evaluateConstant(call("divide", [lit(.int(7), .uint8), lit(.int(2), .uint8)], .float64)), .float(3.5))
+        XCTAssertEqual(
+            try evaluateConstant(call("divide", [lit(.int(1), .uint8), lit(.int(0), .uint8)], .float64)),
+            .float(.infinity))
+        XCTAssertEqual(
+            try evaluateConstant(call("intDiv", [lit(.int(-7), .int8), lit(.int(2), .uint8)], .int16)), .int(-3))
+        XCTAssertEqual(
+            try evaluateConstant(call("modulo", [lit(.int(-7), .int8), lit(.int(2), .uint8)], .int16)), .int(-1))
+        XCTAssertEqual(
+            try evaluateConstant(call("modulo", [lit(.float(7.5), .float64), lit(.int(2), .uint8)], .float64)),
+            .float(1.5))
+        XCTAssertEqual(
+            try evaluateConstant(call("intDivOrZero", [lit(.int(7), .int8), lit(.int(0), .uint8)], .int8)), .int(0))
+        let e = loupeError {
+            _ = try evaluateConstant(call("intDiv", [lit(.int(1), .uint8), lit(.int(0), .uint8)], .uint8))
+        }
         XCTAssertEqual(e?.kind, .runtime)
         // A NULL row's divisor slot is ignored.
         let divisors = column(.nullable(.int32), [.int(2), .null])
@@ -43,7 +57,9 @@ final class FunctionOperatorTests: XCTestCase {
     func testFloatAndDateArithmetic() throws {
         let f = column(.float32, [.float(1.5), .float(-2)])
         let batch = Batch(columns: [f])
-        XCTAssertEqual(try evaluate(call("multiply", [ref(0, .float32), lit(.int(2), .uint8)], .float64), batch), [.float(3), .float(-4)])
+        XCTAssertEqual(
+            try evaluate(call("multiply", [ref(0, .float32), lit(.int(2), .uint8)], .float64), batch),
+            [.float(3), .float(-4)])
         let day = try evaluateConstant(call("plus", [lit(.date(19000), .date), lit(.int(1), .uint8)], .date))
         XCTAssertEqual(day, .date(19001))
     }
@@ -68,14 +84,23 @@ final class FunctionOperatorTests: XCTestCase {
         let strings = column(.string, [.string("apple"), .string("b"), .string("")])
         let other = column(.string, [.string("apple"), .string("a"), .string("x")])
         let batch = Batch(columns: [strings, other])
-        XCTAssertEqual(try evaluate(call("equals", [ref(0, .string), ref(1, .string)], .uint8), batch), [.int(1), .int(0), .int(0)])
-        XCTAssertEqual(try evaluate(call("greater", [ref(0, .string), ref(1, .string)], .uint8), batch), [.int(0), .int(1), .int(0)])
-        XCTAssertEqual(try evaluate(call("notEquals", [ref(0, .string), lit(.string("b"), .string)], .uint8), batch), [.int(1), .int(0), .int(1)])
-        XCTAssertEqual(try evaluate(call("lessOrEquals", [lit(.string("b"), .string), ref(0, .string)], .uint8), batch), [.int(0), .int(1), .int(0)])
+        XCTAssertEqual(
+            try evaluate(call("equals", [ref(0, .string), ref(1, .string)], .uint8), batch),
+            [.int(1), .int(0), .int(0)])
+        XCTAssertEqual(
+            try evaluate(call("greater", [ref(0, .string), ref(1, .string)], .uint8), batch),
+            [.int(0), .int(1), .int(0)])
+        XCTAssertEqual(
+            try evaluate(call("notEquals", [ref(0, .string), lit(.string("b"), .string)], .uint8), batch),
+            [.int(1), .int(0), .int(1)])
+        XCTAssertEqual(
+            try evaluate(call("lessOrEquals", [lit(.string("b"), .string), ref(0, .string)], .uint8), batch),
+            [.int(0), .int(1), .int(0)])
     }
 
     func testGreatestAndLeast() throws {
-        let r = try evaluateConstant(call("greatest", [lit(.int(3), .uint8), lit(.float(4.5), .float64), lit(.int(-1), .int8)], .float64))
+        let r = try evaluateConstant(
+            call("greatest", [lit(.int(3), .uint8), lit(.float(4.5), .float64), lit(.int(-1), .int8)], .float64))
         XCTAssertEqual(r, .float(4.5))
         let s = try evaluateConstant(call("least", [lit(.string("b"), .string), lit(.string("a"), .string)], .string))
         XCTAssertEqual(s, .string("a"))
@@ -95,10 +120,14 @@ final class FunctionOperatorTests: XCTestCase {
         let not = try evaluate(call("not", [args[0]], .nullable(.uint8)), batch)
         XCTAssertEqual(not, [.int(1), .int(1), .int(1), .int(0), .int(0), .int(0), .null, .null, .null])
         // Any non-zero number is true; constants fold.
-        XCTAssertEqual(try evaluateConstant(call("and", [lit(.float(0.5), .float64), lit(.int(2), .uint8)], .uint8)), .int(1))
-        XCTAssertEqual(try evaluateConstant(call("and", [lit(.null, .nothing), lit(.int(0), .uint8)], .nullable(.uint8))), .int(0))
-        XCTAssertEqual(try evaluateConstant(call("or", [lit(.null, .nothing), lit(.int(0), .uint8)], .nullable(.uint8))), .null)
-        XCTAssertEqual(try evaluateConstant(call("xor", [lit(.int(1), .uint8), lit(.int(1), .uint8)], .uint8)), .int(0))
+        XCTAssertEqual(
+            try evaluateConstant(call("and", [lit(.float(0.5), .float64), lit(.int(2), .uint8)], .uint8)), .int(1))
+        XCTAssertEqual(
+            try evaluateConstant(call("and", [lit(.null, .nothing), lit(.int(0), .uint8)], .nullable(.uint8))), .int(0))
+        XCTAssertEqual(
+            try evaluateConstant(call("or", [lit(.null, .nothing), lit(.int(0), .uint8)], .nullable(.uint8))), .null)
+        XCTAssertEqual(
+            try evaluateConstant(call("xor", [lit(.int(1), .uint8), lit(.int(1), .uint8)], .uint8)), .int(0))
     }
 
     func testNullFunctions() throws {
@@ -110,8 +139,10 @@ final class FunctionOperatorTests: XCTestCase {
         XCTAssertEqual(try evaluate(call("isNull", [nx], .uint8), batch), [.int(0), .int(1), .int(0)])
         XCTAssertEqual(try evaluate(call("isNotNull", [nx], .uint8), batch), [.int(1), .int(0), .int(1)])
         XCTAssertEqual(try evaluate(call("coalesce", [ny, nx], .nullable(.int32)), batch), [.int(1), .null, .int(30)])
-        XCTAssertEqual(try evaluate(call("ifNull", [nx, lit(.int(0), .uint8)], .int32), batch), [.int(1), .int(0), .int(3)])
-        XCTAssertEqual(try evaluate(call("nullIf", [nx, lit(.int(3), .uint8)], .nullable(.int32)), batch), [.int(1), .null, .null])
+        XCTAssertEqual(
+            try evaluate(call("ifNull", [nx, lit(.int(0), .uint8)], .int32), batch), [.int(1), .int(0), .int(3)])
+        XCTAssertEqual(
+            try evaluate(call("nullIf", [nx, lit(.int(3), .uint8)], .nullable(.int32)), batch), [.int(1), .null, .null])
         XCTAssertEqual(try evaluate(call("assumeNotNull", [nx], .int32), batch), [.int(1), .int(0), .int(3)])
     }
 }

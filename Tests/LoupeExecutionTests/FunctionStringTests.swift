@@ -18,7 +18,9 @@ final class FunctionStringTests: XCTestCase {
         ]
         for (offset, length, expected) in cases {
             let args = [s("abcdef"), i(offset)] + (length.map { [i($0)] } ?? [])
-            XCTAssertEqual(try text(call("substring", args, .string)), .string(expected), "\(offset) \(String(describing: length))")
+            XCTAssertEqual(
+                try text(call("substring", args, .string)), .string(expected), "\(offset) \(String(describing: length))"
+            )
         }
     }
 
@@ -71,7 +73,8 @@ final class FunctionStringTests: XCTestCase {
             ("ÄBC", "äbc", 0, 1), ("ÄBC", "_BC", 1, 1), ("a\nb", "a_b", 1, 1), ("abc", "%", 1, 1), ("", "%", 1, 1),
             ("abc", "ABC", 0, 1), ("abc", "A%C", 0, 1), ("a_c", "a\\_c", 1, 1), ("abc", "a\\bc", 0, 0),
             ("a\\bc", "a\\bc", 1, 1), ("xabcx", "%abc%", 1, 1), ("xabx", "%abc%", 0, 0), ("abcabc", "%bc", 1, 1),
-            ("abcab", "a%b%c", 0, 0), ("abcabc", "a%b%c", 1, 1), ("acb", "a%b%c", 0, 0), ("aXbYc", "a_b_c", 1, 1), ("abcd", "a%_d", 1, 1),
+            ("abcab", "a%b%c", 0, 0), ("abcabc", "a%b%c", 1, 1), ("acb", "a%b%c", 0, 0), ("aXbYc", "a_b_c", 1, 1),
+            ("abcd", "a%_d", 1, 1),
             ("ad", "a%_d", 0, 0), ("", "", 1, 1), ("a", "", 0, 0), ("banana", "%an_", 1, 1),
         ]
         let values = column(.string, cases.map { .string($0.0) })

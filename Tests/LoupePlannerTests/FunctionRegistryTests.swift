@@ -15,6 +15,9 @@ final class FunctionRegistryTests: XCTestCase {
             try FunctionRegistry.resolve(name: "substr", argumentTypes: [.string, .uint8]).name, "substring")
         XCTAssertEqual(try FunctionRegistry.resolve(name: "TRIM", argumentTypes: [.string]).name, "trimBoth")
         XCTAssertEqual(
+            try FunctionRegistry.resolve(name: "length", argumentTypes: [.fixedString(4)]).argumentTypes,
+            [.fixedString(4)])
+        XCTAssertEqual(
             try FunctionRegistry.resolve(name: "l2distance", argumentTypes: [.array(.float32), .array(.float32)]),
             ResolvedFunction(
                 name: "L2Distance", argumentTypes: [.array(.float32), .array(.float32)], resultType: .float32))

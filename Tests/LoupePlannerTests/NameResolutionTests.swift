@@ -116,6 +116,9 @@ final class NameResolutionTests: BinderTestCase {
         }
         XCTAssertEqual(settings, ["join_use_nulls": .int(1), "max_threads": .int(2)])
         XCTAssertEqual(try columns("SELECT x FROM t LEFT JOIN u ON t.a = u.a"), ["x String"])
+        XCTAssertEqual(
+            try columns("SELECT v, b, x FROM u RIGHT JOIN t ON t.a = u.a SETTINGS join_use_nulls = 1"),
+            ["v Array(Float32)", "b String", "x Nullable(String)"], "arrays are never Nullable")
     }
 
     func testSelectWithoutFrom() throws {

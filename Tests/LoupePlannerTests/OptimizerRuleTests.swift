@@ -55,13 +55,31 @@ final class OptimizerRuleTests: XCTestCase {
         XCTAssertEqual(
             PlanPrinter.text(folded),
             """
-            Filter (1 AND (score > 1))
+            Filter (score > 1)
               Project (3 AS s, [0.5, 1] AS q, rand() AS r, score)
                 Scan default.t (id, name, v, score)
             """)
         guard case .filter(.project(_, let exprs, _), _) = folded else { return XCTFail() }
         XCTAssertEqual(exprs[1].constantValue, .vector([0.5, 1]))
         XCTAssertEqual(exprs[0].constantValue, .int(3))
+    }
+
+    func testConstantFoldingSimplifiesLogic() {
+        let x = call(FunctionNames.greater, [col(3, .float64), lit(.float(1), .float64)], .uint8)
+        let y = call(FunctionNames.less, [col(0, .uint64), lit(.uint(5), .uint64)], .uint8)
+        let one = lit(.int(1), .uint8)
+        let zero = lit(.int(0), .uint8)
+        let null = lit(.null, .nothing)
+        func text(_ e: BoundExpr) -> String {
+            ExprPrinter.text(ConstantFolding.fold(e), names: table.columns.map(\.name))
+        }
+        XCTAssertEqual(text(call(FunctionNames.and, [x, one, y], .uint8)), "(score > 1) AND (id < 5)")
+        XCTAssertEqual(text(call(FunctionNames.and, [x, zero], .uint8)), "0")
+        XCTAssertEqual(text(call(FunctionNames.or, [x, one], .uint8)), "1")
+        XCTAssertEqual(text(call(FunctionNames.or, [zero, x], .uint8)), "score > 1")
+        XCTAssertEqual(text(call(FunctionNames.and, [x, null], .nullable(.uint8))), "(score > 1) AND NULL")
+        XCTAssertEqual(
+            text(call(FunctionNames.and, [col(0, .uint64), one], .uint8)), "id AND 1", "keeps the UInt8 result")
     }
 
     func testConstantFoldingDropsTrueFilterAndPicksBranch() {
@@ -179,6 +197,46 @@ final class OptimizerRuleTests: XCTestCase {
             Filter (count() > 1)
               Aggregate (keys: name; aggregates: count())
                 Scan default.t (id, name, v, score) filter: name = 'a'
+            """)
+    }
+
+    func testPredicatePushdownIntoUnionBranches() {
+        let left = project(scan(table), [(col(0, .uint64), "id")])
+        let right = project(scan(other), [(col(0, .uint64), "id")])
+        let union = LogicalPlan.union([left, right], all: true, schema: Schema([Field(name: "id", type: .uint64)]))
+        let plan = LogicalPlan.filter(
+            union, predicate: call(FunctionNames.greater, [col(0, .uint64), lit(.uint(3), .uint64)], .uint8))
+        XCTAssertEqual(
+            run(PredicatePushdown(), plan),
+            """
+            Union ALL
+              Project (id)
+                Scan default.t (id, name, v, score) filter: id > 3
+              Project (id)
+                Scan default.u (id, tag) filter: id > 3
+            """)
+    }
+
+    func testProjectionPushdownThroughAggregateAndUnion() {
+        let agg = LogicalPlan.aggregate(
+            scan(table), keys: [col(1, .string)],
+            aggregates: [AggregateCall(function: "max", arguments: [col(3, .float64)], type: .float64)],
+            schema: Schema([Field(name: "name", type: .string), Field(name: "max(score)", type: .float64)]))
+        XCTAssertEqual(
+            run(ProjectionPushdown(), project(agg, [(col(1, .float64), "m")])),
+            """
+            Project (max(score) AS m)
+              Aggregate (keys: name; aggregates: max(score))
+                Scan default.t (name, score)
+            """)
+        let union = LogicalPlan.union([scan(other), scan(other)], all: true, schema: other.schema)
+        XCTAssertEqual(
+            run(ProjectionPushdown(), project(union, [(col(1, .string), "tag")])),
+            """
+            Project (tag)
+              Union ALL
+                Scan default.u (id, tag)
+                Scan default.u (id, tag)
             """)
     }
 

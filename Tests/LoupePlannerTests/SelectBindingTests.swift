@@ -53,6 +53,16 @@ final class SelectBindingTests: BinderTestCase {
             """)
     }
 
+    func testDistinctAggregates() throws {
+        XCTAssertEqual(
+            try explain("SELECT count(DISTINCT a, b), count(DISTINCT a), sum(DISTINCT n), uniq(DISTINCT b) FROM t"),
+            """
+            Project (uniqExact(a, b) AS count(DISTINCT a, b), count(DISTINCT a), sum(DISTINCT n), uniqExact(b) AS uniq(DISTINCT b))
+              Aggregate (aggregates: uniqExact(a, b), count(DISTINCT a), sum(DISTINCT n), uniqExact(b))
+                Scan default.t (a, b, c, d, v, n)
+            """)
+    }
+
     func testGlobalAggregationAndDistinct() throws {
         XCTAssertEqual(
             try explain("SELECT DISTINCT b FROM t ORDER BY b LIMIT 3, 2"),

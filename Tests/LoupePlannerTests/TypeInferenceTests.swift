@@ -72,6 +72,16 @@ final class TypeInferenceTests: BinderTestCase {
             [.float32, .float32, .float64, .float32])
     }
 
+    func testDateFunctionTypes() throws {
+        XCTAssertEqual(
+            try types(
+                "SELECT toYear(d), toMonth(d), toHour(now()), toYYYYMM(d), toStartOfMonth(d), toStartOfDay(d), sign(a) FROM t"
+            ),
+            [.uint16, .uint8, .uint8, .uint32, .date, .dateTime, .int8])
+        XCTAssertEqual(
+            bindError("SELECT toYear(b) FROM t")?.message, "Illegal types of arguments (String) of function toYear")
+    }
+
     func testCastsAndConversions() throws {
         XCTAssertEqual(
             try types("SELECT CAST(a AS String), a::Float64, toUInt64('5'), toDate('2024-01-02'), toInt8(c) FROM t"),

@@ -22,11 +22,14 @@ final class DistinctState: AggregateState {
         var rows: [Int] = []
         switch RowKeys(column) {
         case .bits(let k):
-            for i in 0..<groups.count where !column.isNull(i) && bits.insert(GroupKey(group: groups[i], key: k[i])).inserted { rows.append(i) }
+            for i in 0..<groups.count
+            where !column.isNull(i) && bits.insert(GroupKey(group: groups[i], key: k[i])).inserted { rows.append(i) }
         case .strings(let k):
-            for i in 0..<groups.count where !column.isNull(i) && strings.insert(GroupKey(group: groups[i], key: k[i])).inserted { rows.append(i) }
+            for i in 0..<groups.count
+            where !column.isNull(i) && strings.insert(GroupKey(group: groups[i], key: k[i])).inserted { rows.append(i) }
         case .values(let k):
-            for i in 0..<groups.count where !column.isNull(i) && values.insert(GroupKey(group: groups[i], key: k[i])).inserted { rows.append(i) }
+            for i in 0..<groups.count
+            where !column.isNull(i) && values.insert(GroupKey(group: groups[i], key: k[i])).inserted { rows.append(i) }
         }
         let kept = rows.map { groups[$0] }
         try kept.withUnsafeBufferPointer { g in

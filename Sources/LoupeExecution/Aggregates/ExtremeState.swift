@@ -69,7 +69,9 @@ final class ExtremeState: AggregateState {
     }
 
     /// Keeps the smaller or larger value per group.
-    private func fold<T: Comparable>(_ acc: inout [T], _ values: [T], _ groups: UnsafeBufferPointer<Int32>, _ nulls: [Bool]?) {
+    private func fold<T: Comparable>(
+        _ acc: inout [T], _ values: [T], _ groups: UnsafeBufferPointer<Int32>, _ nulls: [Bool]?
+    ) {
         let isMax = self.isMax
         // Safe: group numbers are below groupCount, the length of `acc` and `seen`.
         values.withUnsafeBufferPointer { v in

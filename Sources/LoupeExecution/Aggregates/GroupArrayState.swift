@@ -42,7 +42,8 @@ final class GroupArrayState: AggregateState {
             offsets.append(flat.count)
         }
         let gathered = store.gather(flat, as: elementType.asNullable)
-        let elements = Column(type: elementType, data: gathered.data, nulls: elementType.isNullable ? gathered.nulls : nil)
+        let elements = Column(
+            type: elementType, data: gathered.data, nulls: elementType.isNullable ? gathered.nulls : nil)
         return Column(type: type, data: .array(offsets: offsets, elements: elements))
     }
 }

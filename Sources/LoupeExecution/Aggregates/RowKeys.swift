@@ -18,7 +18,8 @@ enum RowKeys {
         case .float32(let a): self = .bits(a.map { Self.canonical(Double($0)) })
         case .float64(let a): self = .bits(a.map(Self.canonical))
         case .string(let offsets, let bytes):
-            self = .strings((0..<column.count).map { String(decoding: bytes[offsets[$0]..<offsets[$0 + 1]], as: UTF8.self) })
+            self = .strings(
+                (0..<column.count).map { String(decoding: bytes[offsets[$0]..<offsets[$0 + 1]], as: UTF8.self) })
         case .array:
             self = .values((0..<column.count).map { ValueOrder.normalized(column.value(at: $0)) })
         }

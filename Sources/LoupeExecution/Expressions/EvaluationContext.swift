@@ -34,7 +34,8 @@ public final class EvaluationContext: @unchecked Sendable {
         self.settings = settings
         self.subqueries = subqueries
         self.parameters = parameters
-        self.random = RandomState(seed: UInt64(bitPattern: statementTime) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64.random(in: 0...UInt64.max))
+        self.random = RandomState(
+            seed: UInt64(bitPattern: statementTime) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64.random(in: 0...UInt64.max))
     }
 
     /// The rows of an uncorrelated subquery, run at most once per statement.

@@ -43,7 +43,9 @@ extension ExpressionEvaluator {
     }
 
     /// `if(c, a, b)` and `multiIf(c1, a1, ..., else)` as CASE.
-    func conditionalCall(_ arguments: [BoundExpr], type: DataType, range: SourceRange?, on batch: Batch) throws -> Column {
+    func conditionalCall(_ arguments: [BoundExpr], type: DataType, range: SourceRange?, on batch: Batch) throws
+        -> Column
+    {
         guard arguments.count >= 3, arguments.count % 2 == 1 else {
             throw LoupeError(.type, "conditional function expects condition/value pairs and an else value", at: range)
         }

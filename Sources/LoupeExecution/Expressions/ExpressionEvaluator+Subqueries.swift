@@ -7,7 +7,9 @@ import LoupePlanner
 
 extension ExpressionEvaluator {
     /// `x [NOT] IN (v1, v2, ...)`.
-    func inList(_ value: BoundExpr, _ list: [BoundExpr], negated: Bool, type: DataType, on batch: Batch) throws -> Operand {
+    func inList(_ value: BoundExpr, _ list: [BoundExpr], negated: Bool, type: DataType, on batch: Batch) throws
+        -> Operand
+    {
         let x = try operand(value, on: batch)
         if list.allSatisfy({ $0.constantValue != nil }) {
             let set = InSet(probeType: x.type, values: list.compactMap(\.constantValue))
@@ -27,7 +29,9 @@ extension ExpressionEvaluator {
     }
 
     /// `x [NOT] IN (SELECT ...)`: the subquery's first column as a set.
-    func inSubquery(_ value: BoundExpr, _ plan: LogicalPlan, negated: Bool, type: DataType, on batch: Batch) throws -> Operand {
+    func inSubquery(_ value: BoundExpr, _ plan: LogicalPlan, negated: Bool, type: DataType, on batch: Batch) throws
+        -> Operand
+    {
         let x = try operand(value, on: batch)
         let set: InSet
         if let cached = context.subquerySets[plan], cached.probeType == x.type {

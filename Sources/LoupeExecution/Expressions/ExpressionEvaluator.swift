@@ -162,7 +162,9 @@ public struct ExpressionEvaluator {
     func subset(_ batch: Batch, _ indices: [Int], for exprs: [BoundExpr]) -> Batch {
         var used = Set<Int>()
         for e in exprs { Self.collectColumns(e, into: &used) }
-        let columns = batch.columns.enumerated().map { i, c in used.contains(i) ? c.gather(indices) : Column.empty(c.type) }
+        let columns = batch.columns.enumerated().map { i, c in
+            used.contains(i) ? c.gather(indices) : Column.empty(c.type)
+        }
         return Batch(columns: columns, count: indices.count)
     }
 

@@ -31,7 +31,8 @@ enum NumberText {
 
     /// The floating-point number in `text` (decimal, exponent, `inf`, `nan`), or nil.
     static func parseDouble(_ text: Substring) -> Double? {
-        guard let first = text.utf8.first, first != UInt8(ascii: " "), first != UInt8(ascii: "0") || !text.hasPrefix("0x")
+        guard let first = text.utf8.first, first != UInt8(ascii: " "),
+            first != UInt8(ascii: "0") || !text.hasPrefix("0x")
         else { return nil }
         return Double(text)
     }

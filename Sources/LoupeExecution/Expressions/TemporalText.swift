@@ -27,7 +27,9 @@ enum TemporalText {
             }
             return digits == 0 ? nil : value
         }
-        let year: Int, month: Int, day: Int
+        let year: Int
+        let month: Int
+        let day: Int
         if s.count >= 8, !s.prefix(8).contains(where: { $0 < 48 || $0 > 57 }) {
             guard let compact = number(maxDigits: 8) else { return nil }
             (year, month, day) = (compact / 10000, compact / 100 % 100, compact % 100)

@@ -28,15 +28,8 @@ enum TextConversion {
         case .uint64(let a): for v in a { add(String(v)) }
         case .float32(let a): for v in a { add(NumberText.format(v)) }
         case .float64(let a): for v in a { add(NumberText.format(v)) }
-        case .string(let o, let b):
-            guard case .fixedString = source else { return column.data }
-            // A FixedString's trailing zero bytes are padding, not text.
-            for i in 0..<column.count {
-                var end = o[i + 1]
-                while end > o[i], b[end - 1] == 0 { end -= 1 }
-                bytes.append(contentsOf: b[o[i]..<end])
-                offsets.append(bytes.count)
-            }
+        case .string:
+            return column.data
         case .array:
             for i in 0..<column.count { add(literal(column.value(at: i), top: true)) }
         }
@@ -63,7 +56,8 @@ enum TextConversion {
             let row = bytes[offsets[i]..<offsets[i + 1]]
             if row.count > n, !(nulls?[i] ?? false) {
                 throw LoupeError(
-                    .type, "string '\(String(decoding: row, as: UTF8.self))' is too long for FixedString(\(n))", row: i + 1)
+                    .type, "string '\(String(decoding: row, as: UTF8.self))' is too long for FixedString(\(n))",
+                    row: i + 1)
             }
             out.append(contentsOf: row.prefix(n))
             out.append(contentsOf: repeatElement(0, count: n - min(row.count, n)))

@@ -8,8 +8,12 @@ import LoupeCore
 /// Arithmetic operators.
 enum ArithmeticFunctions {
     static let entries: [String: FunctionEntry] = [
-        "plus": FunctionEntry { try binary($0, int: { $0 &+ $1 }, uint: { $0 &+ $1 }, float: { $0 + $1 }, double: { $0 + $1 }) },
-        "minus": FunctionEntry { try binary($0, int: { $0 &- $1 }, uint: { $0 &- $1 }, float: { $0 - $1 }, double: { $0 - $1 }) },
+        "plus": FunctionEntry {
+            try binary($0, int: { $0 &+ $1 }, uint: { $0 &+ $1 }, float: { $0 + $1 }, double: { $0 + $1 })
+        },
+        "minus": FunctionEntry {
+            try binary($0, int: { $0 &- $1 }, uint: { $0 &- $1 }, float: { $0 - $1 }, double: { $0 - $1 })
+        },
         "multiply": FunctionEntry {
             try binary($0, int: { $0 &* $1 }, uint: { $0 &* $1 }, float: { $0 * $1 }, double: { $0 * $1 })
         },
@@ -95,7 +99,9 @@ enum ArithmeticFunctions {
             let divisor = b.uint64Lane()
             if !orZero, hasZeroDivisor(divisor, call) { throw zeroError }
             let zeroRows = orZero ? zeroMask(divisor, n) : nil
-            var q = NumericKernels.binary(a.uint64Lane(), safeDivisor(divisor), count: n) { remainder ? $0 % $1 : $0 / $1 }
+            var q = NumericKernels.binary(a.uint64Lane(), safeDivisor(divisor), count: n) {
+                remainder ? $0 % $1 : $0 / $1
+            }
             if let zeroRows { for i in 0..<n where zeroRows[i] { q[i] = 0 } }
             return NumericKernels.column(uint64: q, type: type, nulls: nil)
         }
@@ -103,7 +109,8 @@ enum ArithmeticFunctions {
         if !orZero, hasZeroDivisor(divisor, call) { throw zeroError }
         let zeroRows = orZero ? zeroMask(divisor, n) : nil
         var q = NumericKernels.binary(a.int64Lane(), safeDivisor(divisor), count: n) { x, y in
-            remainder ? x.remainderReportingOverflow(dividingBy: y).partialValue
+            remainder
+                ? x.remainderReportingOverflow(dividingBy: y).partialValue
                 : x.dividedReportingOverflow(by: y).partialValue
         }
         if let zeroRows { for i in 0..<n where zeroRows[i] { q[i] = 0 } }
@@ -137,10 +144,12 @@ enum ArithmeticFunctions {
         switch call.resultType.physicalKind {
         case .float64:
             return NumericKernels.column(
-                double: NumericKernels.unary(a.doubleLane(), count: call.count) { -$0 }, type: call.resultType, nulls: nil)
+                double: NumericKernels.unary(a.doubleLane(), count: call.count) { -$0 }, type: call.resultType,
+                nulls: nil)
         case .float32:
             return NumericKernels.column(
-                float: NumericKernels.unary(a.floatLane(), count: call.count) { -$0 }, type: call.resultType, nulls: nil)
+                float: NumericKernels.unary(a.floatLane(), count: call.count) { -$0 }, type: call.resultType, nulls: nil
+            )
         case .uint64:
             return NumericKernels.column(
                 uint64: NumericKernels.unary(a.uint64Lane(), count: call.count) { 0 &- $0 }, type: call.resultType,

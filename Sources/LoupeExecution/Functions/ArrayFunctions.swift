@@ -121,11 +121,15 @@ enum ArrayFunctions {
             return NumericKernels.column(double: sums, type: type, nulls: nil)
         case .uint64:
             guard case .array(let v) = e.uint64Lane() else { preconditionFailure("column lane") }
-            let sums = (0..<call.count).map { i in a.range(i).reduce(UInt64(0)) { a.elements.isNull($1) ? $0 : $0 &+ v[$1] } }
+            let sums = (0..<call.count).map { i in
+                a.range(i).reduce(UInt64(0)) { a.elements.isNull($1) ? $0 : $0 &+ v[$1] }
+            }
             return NumericKernels.column(uint64: sums, type: type, nulls: nil)
         default:
             guard case .array(let v) = e.int64Lane() else { preconditionFailure("column lane") }
-            let sums = (0..<call.count).map { i in a.range(i).reduce(Int64(0)) { a.elements.isNull($1) ? $0 : $0 &+ v[$1] } }
+            let sums = (0..<call.count).map { i in
+                a.range(i).reduce(Int64(0)) { a.elements.isNull($1) ? $0 : $0 &+ v[$1] }
+            }
             return NumericKernels.column(int64: sums, type: type, nulls: nil)
         }
     }
@@ -149,7 +153,9 @@ struct ArrayArgument {
             column = c
             isConstant = false
         }
-        guard case .array(let o, let e) = column.data else { preconditionFailure("array argument of type \(column.type)") }
+        guard case .array(let o, let e) = column.data else {
+            preconditionFailure("array argument of type \(column.type)")
+        }
         offsets = o
         elements = e
     }

@@ -222,7 +222,8 @@ extension Operand {
         case .column(let c): return .column(try Cast.convert(c, to: type))
         case .constant(let v, let t):
             if v.isNull { return .constant(.null, type) }
-            let c = try Cast.convert(Column(type: t.nonNullable, values: [ValueCoercion.fit(v, to: t.nonNullable)]), to: type)
+            let c = try Cast.convert(
+                Column(type: t.nonNullable, values: [ValueCoercion.fit(v, to: t.nonNullable)]), to: type)
             return .constant(c.value(at: 0), type)
         }
     }

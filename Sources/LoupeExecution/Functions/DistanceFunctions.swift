@@ -115,7 +115,10 @@ enum DistanceFunctions {
 
     /// `f` over two Float64 vectors of equal length.
     static func double(_ f: DistanceFunction, _ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
-        var dot = 0.0, na = 0.0, nb = 0.0, l2 = 0.0
+        var dot = 0.0
+        var na = 0.0
+        var nb = 0.0
+        var l2 = 0.0
         for (u, v) in zip(a, b) {
             dot += u * v
             na += u * u

@@ -36,7 +36,9 @@ struct LikePattern {
             if c == UInt8(ascii: "\\") {
                 guard i + 1 < pattern.count else {
                     throw LoupeError(
-                        .runtime, "invalid escape sequence at the end of LIKE pattern '\(String(decoding: pattern, as: UTF8.self))'")
+                        .runtime,
+                        "invalid escape sequence at the end of LIKE pattern '\(String(decoding: pattern, as: UTF8.self))'"
+                    )
                 }
                 let next = pattern[i + 1]
                 if next == UInt8(ascii: "%") || next == UInt8(ascii: "_") || next == UInt8(ascii: "\\") {
@@ -67,7 +69,10 @@ struct LikePattern {
         } else if literal && nonEmpty.count == 1 {
             let b = bytes(nonEmpty[0])
             switch (anchoredStart, anchoredEnd) {
-            case (true, true): shape = segments.count == 1 ? .exact(b) : .general(segments: nonEmpty, anchoredStart: true, anchoredEnd: true)
+            case (true, true):
+                shape =
+                    segments.count == 1
+                    ? .exact(b) : .general(segments: nonEmpty, anchoredStart: true, anchoredEnd: true)
             case (true, false): shape = .prefix(b)
             case (false, true): shape = .suffix(b)
             case (false, false): shape = .contains(b)

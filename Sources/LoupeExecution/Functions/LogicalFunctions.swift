@@ -11,7 +11,8 @@ enum LogicalFunctions {
         "or": FunctionEntry(.custom) { try connective($0, isAnd: false) },
         "not": FunctionEntry { call in
             try call.expectArguments(1)
-            return Column(type: call.resultType, data: .int64(truth(call.arguments[0], count: call.count).map { $0 ? 0 : 1 }))
+            return Column(
+                type: call.resultType, data: .int64(truth(call.arguments[0], count: call.count).map { $0 ? 0 : 1 }))
         },
         "xor": FunctionEntry { call in
             try call.expectArguments(2, Int.max)

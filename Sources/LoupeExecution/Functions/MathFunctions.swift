@@ -20,7 +20,9 @@ enum MathFunctions {
         "log10": FunctionEntry { try unaryDouble($0, Foundation.log10) },
         "pow": FunctionEntry { call in
             try call.expectArguments(2)
-            let r = NumericKernels.binary(call.arguments[0].doubleLane(), call.arguments[1].doubleLane(), count: call.count) {
+            let r = NumericKernels.binary(
+                call.arguments[0].doubleLane(), call.arguments[1].doubleLane(), count: call.count
+            ) {
                 Foundation.pow($0, $1)
             }
             return NumericKernels.column(double: r, type: call.resultType, nulls: nil)
@@ -30,7 +32,9 @@ enum MathFunctions {
         "isFinite": FunctionEntry { try floatTest($0) { $0.isFinite } },
         "sign": FunctionEntry { call in
             try call.expectArguments(1)
-            let r = NumericKernels.unary(call.arguments[0].doubleLane(), count: call.count) { Int64($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }
+            let r = NumericKernels.unary(call.arguments[0].doubleLane(), count: call.count) {
+                Int64($0 > 0 ? 1 : ($0 < 0 ? -1 : 0))
+            }
             return NumericKernels.column(int64: r, type: call.resultType, nulls: nil)
         },
         "rand": FunctionEntry(.propagate, deterministic: false) { call in
@@ -93,7 +97,8 @@ enum MathFunctions {
             return NumericKernels.column(double: r, type: type, nulls: nil)
         }
         if x.type.nonNullable == .uint64 {
-            let r = NumericKernels.binary(x.uint64Lane(), digits.map { UInt64(bitPattern: $0) }, count: call.count) { v, n in
+            let r = NumericKernels.binary(x.uint64Lane(), digits.map { UInt64(bitPattern: $0) }, count: call.count) {
+                v, n in
                 let d = Int64(bitPattern: n)
                 return UInt64(bitPattern: roundInteger(Int64(bitPattern: v), digits: d, rule, unsigned: true))
             }

@@ -54,7 +54,8 @@ enum StringComparison {
                     }
                 } else {
                     for i in 0..<n {
-                        let c = compareBytes(p.baseAddress, offsets[i], offsets[i + 1] - offsets[i], q.baseAddress, 0, k)
+                        let c = compareBytes(
+                            p.baseAddress, offsets[i], offsets[i + 1] - offsets[i], q.baseAddress, 0, k)
                         out[i] = op.test(c) ? 1 : 0
                     }
                 }

@@ -13,8 +13,12 @@ enum StringFunctions {
     static let entries: [String: FunctionEntry] = [
         "lower": FunctionEntry { try map($0) { row, out in out.append(contentsOf: row.map(asciiLower)) } },
         "upper": FunctionEntry { try map($0) { row, out in out.append(contentsOf: row.map(asciiUpper)) } },
-        "lowerUTF8": FunctionEntry { try map($0) { row, out in out.append(contentsOf: String(decoding: row, as: UTF8.self).lowercased().utf8) } },
-        "upperUTF8": FunctionEntry { try map($0) { row, out in out.append(contentsOf: String(decoding: row, as: UTF8.self).uppercased().utf8) } },
+        "lowerUTF8": FunctionEntry {
+            try map($0) { row, out in out.append(contentsOf: String(decoding: row, as: UTF8.self).lowercased().utf8) }
+        },
+        "upperUTF8": FunctionEntry {
+            try map($0) { row, out in out.append(contentsOf: String(decoding: row, as: UTF8.self).uppercased().utf8) }
+        },
         "lengthUTF8": FunctionEntry { call in
             try call.expectArguments(1)
             let s = StringArgument(call.arguments[0])
@@ -22,9 +26,15 @@ enum StringFunctions {
             return NumericKernels.column(uint64: counts, type: call.resultType, nulls: nil)
         },
         "reverse": FunctionEntry { try map($0) { row, out in out.append(contentsOf: row.reversed()) } },
-        "trimBoth": FunctionEntry { try map($0) { row, out in out.append(contentsOf: trim(row, left: true, right: true)) } },
-        "trimLeft": FunctionEntry { try map($0) { row, out in out.append(contentsOf: trim(row, left: true, right: false)) } },
-        "trimRight": FunctionEntry { try map($0) { row, out in out.append(contentsOf: trim(row, left: false, right: true)) } },
+        "trimBoth": FunctionEntry {
+            try map($0) { row, out in out.append(contentsOf: trim(row, left: true, right: true)) }
+        },
+        "trimLeft": FunctionEntry {
+            try map($0) { row, out in out.append(contentsOf: trim(row, left: true, right: false)) }
+        },
+        "trimRight": FunctionEntry {
+            try map($0) { row, out in out.append(contentsOf: trim(row, left: false, right: true)) }
+        },
         "concat": FunctionEntry(concat),
         "substring": FunctionEntry(substring),
         "position": FunctionEntry(position),
@@ -138,7 +148,8 @@ enum StringFunctions {
     ) -> Int? {
         guard !nr.isEmpty, hr.count >= nr.count else { return nr.isEmpty ? hr.lowerBound : nil }
         // Safe: the search reads only within the two row ranges of their buffers.
-        let at = StringComparison.find(h.baseAddress! + hr.lowerBound, hr.count, q.baseAddress! + nr.lowerBound, nr.count)
+        let at = StringComparison.find(
+            h.baseAddress! + hr.lowerBound, hr.count, q.baseAddress! + nr.lowerBound, nr.count)
         return at.map { $0 + hr.lowerBound }
     }
 
@@ -209,8 +220,10 @@ enum StringFunctions {
         if !s.bytes.contains(where: { $0 >= 0x80 }) {
             let rows = s.isConstant ? 1 : count
             let column = Column(
-                type: .string, data: .string(offsets: Array(s.offsets.prefix(rows + 1)), bytes: s.bytes.map(asciiLower)))
-            return s.isConstant ? StringArgument(.constant(column.value(at: 0), .string)) : StringArgument(.column(column))
+                type: .string, data: .string(offsets: Array(s.offsets.prefix(rows + 1)), bytes: s.bytes.map(asciiLower))
+            )
+            return s.isConstant
+                ? StringArgument(.constant(column.value(at: 0), .string)) : StringArgument(.column(column))
         }
         if s.isConstant {
             return StringArgument(.constant(.string(String(decoding: s.row(0), as: UTF8.self).lowercased()), .string))

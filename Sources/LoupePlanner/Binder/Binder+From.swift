@@ -137,7 +137,8 @@ extension Binder {
                 case .full: 0..<fields.count
                 default: nil
                 }
-            for i in padded ?? 0..<0 {
+            // Arrays cannot be Nullable in ClickHouse: unmatched rows get [] even then.
+            for i in padded ?? 0..<0 where fields[i].type.elementType == nil {
                 fields[i].type = fields[i].type.asNullable
                 scope.columns[i].type = fields[i].type
             }

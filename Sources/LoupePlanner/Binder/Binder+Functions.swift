@@ -178,19 +178,26 @@ extension Binder {
             if case .star = argument.kind, name.lowercased() == "count" { continue }
             arguments.append(try bindExpr(argument, &inner))
         }
+        var distinct = call.distinct
+        // count(DISTINCT a, b) counts distinct tuples: uniqExact(a, b), as ClickHouse rewrites it.
+        let countsTuples = distinct && name.lowercased() == "count" && arguments.count > 1
         var resolved: ResolvedFunction
         do {
-            resolved = try FunctionRegistry.resolveAggregate(name: name, argumentTypes: arguments.map(\.type))
+            resolved = try FunctionRegistry.resolveAggregate(
+                name: countsTuples ? "uniqExact" : name, argumentTypes: arguments.map(\.type))
         } catch let error as LoupeError {
             throw error.located(at: range)
         }
-        if call.distinct && resolved.name == "count" && arguments.isEmpty {
+        if distinct && resolved.name == "count" && arguments.isEmpty {
             throw LoupeError(.syntax, "count(DISTINCT) needs an argument", at: range)
         }
+        if distinct && (resolved.name == "uniq" || resolved.name == "uniqExact") {
+            resolved.name = "uniqExact"
+            distinct = false
+        }
         let parameters = try (call.parameters ?? []).map { try constantValue(of: $0, &context) }
-        if call.distinct, resolved.name == "uniq" || resolved.name == "uniqExact" { resolved.name = "uniqExact" }
         let aggregate = AggregateCall(
-            function: resolved.name, arguments: arguments, parameters: parameters, distinct: call.distinct,
+            function: resolved.name, arguments: arguments, parameters: parameters, distinct: distinct,
             type: resolved.resultType)
         let index = collector.index(of: aggregate)
         return BoundExpr(.column(AggregateCollector.placeholderBase - index), type: resolved.resultType, range: range)

@@ -105,6 +105,7 @@ extension FunctionRegistry {
                 }
             ),
             (["round"], rounding("round")),
+            (["sign"], sig("sign", 1) { t in isNumericOrNull(t[0]) ? (t, nulls(.int8, t)) : nil }),
             (["floor"], rounding("floor")),
             (["isNaN"], floatTest("isNaN")),
             (["isInfinite"], floatTest("isInfinite")),
@@ -187,6 +188,20 @@ extension FunctionRegistry {
                     return (t, r)
                 }
             ),
+            // Dates and times (of a Date or DateTime).
+            (["toYear"], calendar("toYear", .uint16)),
+            (["toMonth"], calendar("toMonth", .uint8)),
+            (["toDayOfMonth"], calendar("toDayOfMonth", .uint8)),
+            (["toDayOfWeek"], calendar("toDayOfWeek", .uint8)),
+            (["toHour"], calendar("toHour", .uint8)),
+            (["toMinute"], calendar("toMinute", .uint8)),
+            (["toSecond"], calendar("toSecond", .uint8)),
+            (["toYYYYMM"], calendar("toYYYYMM", .uint32)),
+            (["toUnixTimestamp"], calendar("toUnixTimestamp", .uint32)),
+            (["toStartOfYear"], calendar("toStartOfYear", .date)),
+            (["toStartOfMonth"], calendar("toStartOfMonth", .date)),
+            (["toStartOfDay"], calendar("toStartOfDay", .dateTime)),
+            (["toStartOfHour"], calendar("toStartOfHour", .dateTime)),
             // Non-deterministic.
             (["rand"], FunctionSignature(name: "rand", arity: 0...1) { t in (t, .uint32) }),
             (["rand64"], FunctionSignature(name: "rand64", arity: 0...1) { t in (t, .uint64) }),
@@ -309,7 +324,8 @@ extension FunctionRegistry {
         sig(name, 1) { t in
             let a = t[0].nonNullable
             guard a.isString || a.elementType != nil || a == .nothing else { return nil }
-            return ([a.isString ? cast(t[0], .string) : t[0]], nulls(result, t))
+            // A FixedString(N) keeps its type: its length is always N.
+            return (t, nulls(result, t))
         }
     }
 
@@ -318,6 +334,12 @@ extension FunctionRegistry {
             guard isNumericOrNull(t[0]), t.count == 1 || isIntegerOrNull(t[1]) else { return nil }
             let r = t[0].nonNullable == .bool ? DataType.uint8 : t[0].nonNullable
             return ([t[0]] + t.dropFirst().map { cast($0, .int64) }, nulls(r, t))
+        }
+    }
+
+    private static func calendar(_ name: String, _ result: DataType) -> FunctionSignature {
+        sig(name, 1) { t in
+            [.date, .dateTime, .nothing].contains(t[0].nonNullable) ? (t, nulls(result, t)) : nil
         }
     }
 

@@ -58,6 +58,10 @@ public struct ConstantFolding: OptimizerRule {
             var copy = e
             copy.kind = .caseWhen(branches: remaining, otherwise: otherwise)
             return copy
+        case .call(let name, let args, _)
+        where (name == FunctionNames.and || name == FunctionNames.or)
+            && args.contains(where: \.isLiteral) && !args.allSatisfy(\.isLiteral):
+            return simplifyLogic(e, isAnd: name == FunctionNames.and, args)
         case .call(let name, let args, let params):
             guard params.isEmpty, FunctionRegistry.isDeterministic(name) else { return e }
             let values = args.compactMap(\.constantValue)
@@ -75,6 +79,23 @@ public struct ConstantFolding: OptimizerRule {
         default:
             return e
         }
+    }
+
+    /// `x AND 1` is `x`, `x AND 0` is 0, `x OR 0` is `x`, `x OR 1` is 1 (for any `x`, NULL
+    /// included). A lone remaining operand replaces the call only when its type is the call's.
+    private static func simplifyLogic(_ e: BoundExpr, isAnd: Bool, _ args: [BoundExpr]) -> BoundExpr {
+        var kept: [BoundExpr] = []
+        for arg in args {
+            guard let v = arg.constantValue, let truth = ConstantEvaluator.truth(v) else {
+                kept.append(arg)
+                continue
+            }
+            if truth != isAnd { return BoundExpr(.literal(.int(isAnd ? 0 : 1)), type: e.type, range: e.range) }
+        }
+        if kept.count == 1 { return kept[0].type == e.type ? kept[0] : e }
+        var copy = e
+        copy.kind = .call(isAnd ? FunctionNames.and : FunctionNames.or, arguments: kept, parameters: [])
+        return copy
     }
 
     /// A branch chosen by a constant condition, cast to the whole expression's type if needed.

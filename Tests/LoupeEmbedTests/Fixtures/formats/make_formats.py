@@ -50,6 +50,8 @@ png16("rgb16.png", wide, 2)
 png16("rgba16.png", np.concatenate([wide, (np.asarray(alpha, np.uint16) * 257)[..., None]], -1), 6)
 save("grey.jpg", base.convert("L"), quality=90)
 save("cmyk.jpg", base.convert("CMYK"), quality=90)
+save("progressive.jpg", base, quality=85, progressive=True)
+save("subsampled422.jpg", base, quality=85, subsampling=1)
 for orientation in (3, 6, 8):
     exif = Image.Exif(); exif[0x0112] = orientation
     save(f"orient{orientation}.jpg", base, quality=92, exif=exif.tobytes())
