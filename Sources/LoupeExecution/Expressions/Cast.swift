@@ -104,9 +104,10 @@ public enum Cast {
         guard case .array(let v) = Operand.column(column).int64Lane() else { preconditionFailure("column lane") }
         switch (source, target) {
         case (.date, .dateTime): return v.map { $0 * 86400 }
-        case (.dateTime, .date): return v.map { $0 >= 0 ? $0 / 86400 : ($0 - 86399) / 86400 }
+        case (.dateTime, .date): return v.map(ValueFormatter.days(ofSeconds:))
         case (_, .date): return v.map(TemporalText.dateFromNumber)
-        default: return v
+        // A DateTime holds 0 ..< 2^32 seconds (UInt32, as in ClickHouse); numbers beyond saturate.
+        default: return v.map { Swift.min(Swift.max($0, 0), Int64(UInt32.max)) }
         }
     }
 
