@@ -14,6 +14,8 @@ struct ExprContext {
     var aliases: [String: Expr] = [:]
     /// Aliases being expanded: inside `a + 1 AS a`, `a` is the column.
     var expanding: Set<String> = []
+    /// WITH constants being expanded, so that `WITH x AS x` or `WITH y AS x, x AS y` ends.
+    var expandingConstants: Set<String> = []
     /// Where aggregate calls go; nil where aggregates are not allowed.
     var aggregates: AggregateCollector?
     /// The clause being bound, for error messages (`WHERE`, `GROUP BY`...).
@@ -147,7 +149,9 @@ extension Binder {
         if let index = context.scope.resolve(names) {
             return BoundExpr(.column(index), type: context.scope.columns[index].type, range: range)
         }
-        if names.count == 1, let constant = constants[names[0]] {
+        if names.count == 1, let constant = constants[names[0]], !context.expandingConstants.contains(names[0]) {
+            context.expandingConstants.insert(names[0])
+            defer { context.expandingConstants.remove(names[0]) }
             return try bindExpr(constant, &context)
         }
         let written = names.joined(separator: ".")
