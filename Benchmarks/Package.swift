@@ -9,7 +9,7 @@ let package = Package(
     name: "LoupeBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(name: "Loupe", path: ".."),
+        .package(name: "Loupe", path: "..")
     ],
     targets: [
         .executableTarget(

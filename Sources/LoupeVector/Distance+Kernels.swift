@@ -15,7 +15,10 @@ extension Distance {
     /// `Σ a[i]·b[i]`.
     @inline(__always)
     static func dotKernel(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        var s0 = SIMD16<Float>(), s1 = s0, s2 = s0, s3 = s0
+        var s0 = SIMD16<Float>()
+        var s1 = s0
+        var s2 = s0
+        var s3 = s0
         var i = 0
         while i &+ 64 <= n {
             s0.addProduct(load(a, i), load(b, i))
@@ -39,7 +42,10 @@ extension Distance {
     /// `Σ (a[i] - b[i])²`.
     @inline(__always)
     static func l2SquaredKernel(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        var s0 = SIMD16<Float>(), s1 = s0, s2 = s0, s3 = s0
+        var s0 = SIMD16<Float>()
+        var s1 = s0
+        var s2 = s0
+        var s3 = s0
         var i = 0
         while i &+ 64 <= n {
             let d0 = load(a, i) - load(b, i)
@@ -69,10 +75,16 @@ extension Distance {
     /// `Σ a[i]²`.
     @inline(__always)
     static func squaredNormKernel(_ a: UnsafePointer<Float>, _ n: Int) -> Float {
-        var s0 = SIMD16<Float>(), s1 = s0, s2 = s0, s3 = s0
+        var s0 = SIMD16<Float>()
+        var s1 = s0
+        var s2 = s0
+        var s3 = s0
         var i = 0
         while i &+ 64 <= n {
-            let x0 = load(a, i), x1 = load(a, i &+ 16), x2 = load(a, i &+ 32), x3 = load(a, i &+ 48)
+            let x0 = load(a, i)
+            let x1 = load(a, i &+ 16)
+            let x2 = load(a, i &+ 32)
+            let x3 = load(a, i &+ 48)
             s0.addProduct(x0, x0)
             s1.addProduct(x1, x1)
             s2.addProduct(x2, x2)
@@ -98,11 +110,20 @@ extension Distance {
     static func dotAndSquaredNormKernel(
         _ q: UnsafePointer<Float>, _ r: UnsafePointer<Float>, _ n: Int
     ) -> (dot: Float, squaredNorm: Float) {
-        var d0 = SIMD16<Float>(), d1 = d0, d2 = d0, d3 = d0
-        var n0 = SIMD16<Float>(), n1 = n0, n2 = n0, n3 = n0
+        var d0 = SIMD16<Float>()
+        var d1 = d0
+        var d2 = d0
+        var d3 = d0
+        var n0 = SIMD16<Float>()
+        var n1 = n0
+        var n2 = n0
+        var n3 = n0
         var i = 0
         while i &+ 64 <= n {
-            let x0 = load(r, i), x1 = load(r, i &+ 16), x2 = load(r, i &+ 32), x3 = load(r, i &+ 48)
+            let x0 = load(r, i)
+            let x1 = load(r, i &+ 16)
+            let x2 = load(r, i &+ 32)
+            let x3 = load(r, i &+ 48)
             d0.addProduct(x0, load(q, i))
             d1.addProduct(x1, load(q, i &+ 16))
             d2.addProduct(x2, load(q, i &+ 32))

@@ -38,7 +38,8 @@ public enum Distance {
     /// - Complexity: O(count), one pass over both vectors.
     public static func cosineDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
         let parts = dotAndSquaredNormKernel(a, b, count)
-        return cosineFromParts(dot: parts.dot, squaredNormA: squaredNormKernel(a, count), squaredNormB: parts.squaredNorm)
+        return cosineFromParts(
+            dot: parts.dot, squaredNormA: squaredNormKernel(a, count), squaredNormB: parts.squaredNorm)
     }
 
     /// Writes `f(query, row r)` to `out[r]` for each of `rowCount` vectors of `dim` floats stored

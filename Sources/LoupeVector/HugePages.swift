@@ -6,7 +6,7 @@
 // no-op.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Transparent-huge-page advice for buffers of vectors.
@@ -19,12 +19,12 @@ public enum HugePages {
     /// in the background. Harmless (and skipped) for small buffers and where unsupported.
     public static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
         #if os(Linux)
-        guard let base = buffer.baseAddress, buffer.count >= minimumByteCount else { return }
-        let page = 4096
-        let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
-        let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
-        // [start, end) lies inside `buffer`; madvise only changes how those pages are backed.
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+            guard let base = buffer.baseAddress, buffer.count >= minimumByteCount else { return }
+            let page = 4096
+            let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
+            let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
+            // [start, end) lies inside `buffer`; madvise only changes how those pages are backed.
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
         #endif
     }
 

@@ -33,7 +33,9 @@ public enum ScalarReference {
 
     /// `1 - dot / (|a|·|b|)`; NaN when either norm is 0, as `Distance.cosineDistance`.
     public static func cosineDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
-        var ab = 0.0, aa = 0.0, bb = 0.0
+        var ab = 0.0
+        var aa = 0.0
+        var bb = 0.0
         for i in 0..<count {
             ab += Double(a[i]) * Double(b[i])
             aa += Double(a[i]) * Double(a[i])

@@ -95,7 +95,8 @@ public struct TopK: Sendable {
         let n = keys.count
         while true {
             var worst = parent
-            let left = 2 * parent + 1, right = left + 1
+            let left = 2 * parent + 1
+            let right = left + 1
             if left < n && Self.isWorse(keys[left], ids[left], than: keys[worst], ids[worst]) { worst = left }
             if right < n && Self.isWorse(keys[right], ids[right], than: keys[worst], ids[worst]) { worst = right }
             if worst == parent { return }

@@ -83,6 +83,10 @@ final class CastTests: XCTestCase {
         XCTAssertEqual(try cast([.dateTime(1_700_000_000)], .dateTime, .date), [.date(19675)])
         XCTAssertEqual(try cast([.date(1)], .date, .dateTime), [.dateTime(86400)])
         XCTAssertEqual(try cast([.date(19727)], .date, .uint32), [.int(19727)])
+        // ClickHouse: toDateTime(-1) and toDateTime(5000000000) clamp to the UInt32 range.
+        XCTAssertEqual(
+            try cast([.int(-1), .int(5_000_000_000)], .int64, .dateTime), [.dateTime(0), .dateTime(4_294_967_295)])
+        XCTAssertEqual(try cast([.string("2200-01-01")], .string, .date), [.date(65535)])
         let e = loupeError { _ = try self.cast([.string("abc")], .string, .date) }
         XCTAssertEqual(e?.row, 1)
     }

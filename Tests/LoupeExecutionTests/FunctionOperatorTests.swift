@@ -62,6 +62,10 @@ final class FunctionOperatorTests: XCTestCase {
             [.float(3), .float(-4)])
         let day = try evaluateConstant(call("plus", [lit(.date(19000), .date), lit(.int(1), .uint8)], .date))
         XCTAssertEqual(day, .date(19001))
+        // ClickHouse: toDate('2024-01-01') + 100000 = 2118-05-12 (Date is a UInt16 day count).
+        let wrapped = try evaluateConstant(
+            call("plus", [lit(.date(19723), .date), lit(.int(100_000), .uint32)], .date))
+        XCTAssertEqual(wrapped, .date(54187))
     }
 
     func testComparisonsAcrossDomains() throws {

@@ -20,7 +20,8 @@ final class TopKTests: XCTestCase {
         file: StaticString = #filePath, line: UInt = #line
     ) {
         XCTAssertEqual(got.map(\.id), want.map(\.id), message, file: file, line: line)
-        XCTAssertEqual(got.map { $0.score.bitPattern }, want.map { $0.score.bitPattern }, message, file: file, line: line)
+        XCTAssertEqual(
+            got.map { $0.score.bitPattern }, want.map { $0.score.bitPattern }, message, file: file, line: line)
     }
 
     func testMatchesFullSortWithTiesInAnyOrder() {
@@ -102,15 +103,20 @@ final class TopKTests: XCTestCase {
                     var all = [Float](repeating: 0, count: rowCount)
                     let top = query.withUnsafeBufferPointer { q in
                         rows.withUnsafeBufferPointer { r in
-                            Distance.evaluateMany(f, query: q.baseAddress!, rows: r.baseAddress!, rowCount: rowCount,
-                                                  dim: dim, into: &all)
-                            return Distance.topK(f, query: q.baseAddress!, rows: r.baseAddress!, rowCount: rowCount,
-                                                 dim: dim, k: k, filter: filter)
+                            Distance.evaluateMany(
+                                f, query: q.baseAddress!, rows: r.baseAddress!, rowCount: rowCount,
+                                dim: dim, into: &all)
+                            return Distance.topK(
+                                f, query: q.baseAddress!, rows: r.baseAddress!, rowCount: rowCount,
+                                dim: dim, k: k, filter: filter)
                         }
                     }
-                    let candidates = all.enumerated().filter { filter?($0.offset) ?? true }.map { ($0.element, $0.offset) }
-                    assertSame(top.sorted(), oracle(candidates, k: k, largerIsBetter: f.largerIsBetter),
-                               "\(f) dim=\(dim) k=\(k) filtered=\(filter != nil)")
+                    let candidates = all.enumerated().filter { filter?($0.offset) ?? true }.map {
+                        ($0.element, $0.offset)
+                    }
+                    assertSame(
+                        top.sorted(), oracle(candidates, k: k, largerIsBetter: f.largerIsBetter),
+                        "\(f) dim=\(dim) k=\(k) filtered=\(filter != nil)")
                 }
             }
         }

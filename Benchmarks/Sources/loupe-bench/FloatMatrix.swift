@@ -3,10 +3,11 @@
 // huge pages, as NumPy does for large arrays, so Loupe's scan and the peers' scans run on equally
 // backed memory.
 
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `rows × columns` float32 values, row-major, in one page-aligned mapping.
 final class FloatMatrix {
@@ -32,8 +33,9 @@ final class FloatMatrix {
             headerLength = (0..<4).reduce(0) { $0 | Int(data[data.startIndex + 8 + $1]) << (8 * $1) }
             headerStart = 12
         }
-        let header = String(decoding: data[(data.startIndex + headerStart)..<(data.startIndex + headerStart + headerLength)],
-                            as: UTF8.self)
+        let header = String(
+            decoding: data[(data.startIndex + headerStart)..<(data.startIndex + headerStart + headerLength)],
+            as: UTF8.self)
         guard !header.contains("'fortran_order': True") else { throw BenchError("\(path): Fortran order") }
         let isInt32 = header.contains("'<i4'")
         guard header.contains("'<f4'") || isInt32 else { throw BenchError("\(path): not float32 or int32") }

@@ -3,7 +3,7 @@
 // mean is that pass's wall time divided by its query count.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The timing of one benchmark case, printed as one JSON object.
@@ -17,8 +17,10 @@ struct Measurement {
 
     /// The case as a JSON object on one line.
     var json: String {
-        var fields = ["\"case\": \"\(name)\"", "\"mean_ms\": \(rounded(meanMs))", "\"p50_ms\": \(rounded(p50Ms))",
-                      "\"queries\": \(queries)"]
+        var fields = [
+            "\"case\": \"\(name)\"", "\"mean_ms\": \(rounded(meanMs))", "\"p50_ms\": \(rounded(p50Ms))",
+            "\"queries\": \(queries)",
+        ]
         fields += extra.map { "\"\($0.0)\": \(rounded($0.1))" }
         return "{" + fields.joined(separator: ", ") + "}"
     }
@@ -50,7 +52,8 @@ func runInterleaved(_ cases: [BenchCase], rounds: Int = 3, warm: Int = 3) throws
     }
     for _ in 0..<rounds {
         for (index, c) in cases.enumerated() {
-            var latencies = [Double](), results = [[Int]]()
+            var latencies = [Double]()
+            var results = [[Int]]()
             latencies.reserveCapacity(c.count)
             results.reserveCapacity(c.count)
             let start = now()
@@ -65,8 +68,9 @@ func runInterleaved(_ cases: [BenchCase], rounds: Int = 3, warm: Int = 3) throws
     }
     return zip(cases, best).map { c, b in
         let sorted = b!.latencies.sorted()
-        let m = Measurement(name: c.name, meanMs: b!.total / Double(c.count) * 1e3, p50Ms: sorted[sorted.count / 2] * 1e3,
-                            queries: c.count)
+        let m = Measurement(
+            name: c.name, meanMs: b!.total / Double(c.count) * 1e3, p50Ms: sorted[sorted.count / 2] * 1e3,
+            queries: c.count)
         return (m, b!.results)
     }
 }

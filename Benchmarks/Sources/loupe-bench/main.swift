@@ -2,7 +2,10 @@
 //
 //     loupe-bench kernel  --data /tmp/vecbench-data/n100000 [--queries 200]
 //     loupe-bench sql     --data /tmp/vecbench-data/n100000 [--queries 50]
-//     loupe-bench tables  --tables /tmp/loupe-bench-tables
+//     loupe-bench tables  --data /tmp/vecbench-data/n100000 [--queries 20] [--rows 10000000]
+//                         [--conversions 1000000]
+//
+// Every command takes --rounds R (default 3): cases are timed in R interleaved rounds.
 //
 // `run.sh` runs every case beside the peers and prints the ratios.
 
@@ -15,18 +18,33 @@ while let key = arguments.popFirst(), key.hasPrefix("--") {
     options[String(key.dropFirst(2))] = arguments.popFirst() ?? ""
 }
 let dataDirectory = options["data"] ?? "/tmp/vecbench-data/n100000"
+let rounds = Int(options["rounds"] ?? "") ?? 3
 
 do {
     switch command {
     case "kernel":
         let base = try FloatMatrix(npy: dataDirectory + "/base.npy")
-        let rounds = Int(options["rounds"] ?? "") ?? 3
         let bench = KernelBenchmark(
             base: base, queries: try FloatMatrix(npy: dataDirectory + "/query.npy"),
             truth: try FloatMatrix(npy: dataDirectory + "/gt.npy"), queryCount: Int(options["queries"] ?? "") ?? 200)
         for m in try bench.run(rounds: rounds) { print(m.json) }
+    case "sql":
+        let bench = SQLBenchmark(
+            base: try FloatMatrix(npy: dataDirectory + "/base.npy"),
+            queries: try FloatMatrix(npy: dataDirectory + "/query.npy"),
+            truth: try FloatMatrix(npy: dataDirectory + "/gt.npy"), queryCount: Int(options["queries"] ?? "") ?? 50)
+        for m in try bench.runTopK(rounds: rounds) { print(m.json) }
+    case "tables":
+        let bench = TablesBenchmark(
+            photos: try FloatMatrix(npy: dataDirectory + "/base.npy"),
+            queries: try FloatMatrix(npy: dataDirectory + "/query.npy"),
+            rowCount: Int(options["rows"] ?? "") ?? 10_000_000,
+            conversionCount: Int(options["conversions"] ?? "") ?? 1_000_000,
+            queryCount: Int(options["queries"] ?? "") ?? 20)
+        for m in try bench.run(rounds: rounds) { print(m.json) }
     default:
-        print("usage: loupe-bench kernel|sql|tables [--data DIR] [--queries N] [--tables DIR]")
+        print(
+            "usage: loupe-bench kernel|sql|tables [--data DIR] [--queries N] [--rounds R] [--rows N] [--conversions N]")
     }
 } catch {
     FileHandle.standardError.write("loupe-bench: \(error)\n".data(using: .utf8)!)

@@ -106,8 +106,7 @@ public enum Cast {
         case (.date, .dateTime): return v.map { $0 * 86400 }
         case (.dateTime, .date): return v.map(ValueFormatter.days(ofSeconds:))
         case (_, .date): return v.map(TemporalText.dateFromNumber)
-        // A DateTime holds 0 ..< 2^32 seconds (UInt32, as in ClickHouse); numbers beyond saturate.
-        default: return v.map { Swift.min(Swift.max($0, 0), Int64(UInt32.max)) }
+        default: return v.map { min(max($0, 0), TemporalText.maxDateTime) }
         }
     }
 

@@ -58,8 +58,8 @@ enum NumericKernels {
         }
     }
 
-    /// Values of an Int64-slot integer type wrapped to the type's width, as ClickHouse's
-    /// fixed-width integers overflow.
+    /// Values of an Int64-slot type wrapped to the type's width, as ClickHouse's fixed-width
+    /// integers (and its Date and DateTime) overflow.
     static func wrap(_ values: [Int64], to type: DataType) -> [Int64] {
         switch type.nonNullable {
         case .int8: return values.map { Int64(Int8(truncatingIfNeeded: $0)) }
@@ -69,6 +69,9 @@ enum NumericKernels {
         case .uint16: return values.map { $0 & 0xFFFF }
         case .uint32: return values.map { $0 & 0xFFFF_FFFF }
         case .bool: return values.map { $0 != 0 ? 1 : 0 }
+        // ClickHouse's Date is a UInt16 day number and DateTime a UInt32 second count.
+        case .date: return values.map { $0 & 0xFFFF }
+        case .dateTime: return values.map { $0 & 0xFFFF_FFFF }
         default: return values
         }
     }
