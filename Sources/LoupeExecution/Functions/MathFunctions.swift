@@ -82,13 +82,6 @@ enum MathFunctions {
         try call.expectArguments(1, 2)
         let x = call.arguments[0]
         let digits = call.arguments.count == 2 ? call.arguments[1].int64Lane() : .scalar(0)
-        let digitCounts: [Int64] = switch digits {
-        case .scalar(let d): [d]
-        case .array(let ds): ds
-        }
-        if let bad = digitCounts.first(where: { !(Int64(Int16.min)...Int64(Int16.max)).contains($0) }) {
-            throw LoupeError(.runtime, "the digit count of \(call.name) must be between -32768 and 32767, got \(bad)")
-        }
         let type = call.resultType
         if x.type.isFloat || type.isFloat {
             // Beyond ±400 digits every double rounds the same; clamping keeps the count an Int.
@@ -121,8 +114,7 @@ enum MathFunctions {
             let scaled = v * scale
             return scaled.isFinite ? scaled.rounded(rule) / scale : v
         }
-        // Past 10^308 the scale is infinite and every finite value rounds to (signed) zero.
-        return scale.isFinite ? (v / scale).rounded(rule) * scale : v * 0
+        return (v / scale).rounded(rule) * scale
     }
 
     /// An integer rounded to `digits` (only negative digit counts change it).
