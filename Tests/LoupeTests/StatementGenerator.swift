@@ -61,7 +61,8 @@ struct StatementGenerator {
         "[]", "[[]]", "[NULL]", "[1, NULL]", "[[[[[[[[[[1]]]]]]]]]]", String(repeating: "[", count: 100) + "1"
             + String(repeating: "]", count: 100), String(repeating: "(", count: 100) + "1"
             + String(repeating: ")", count: 100), "[1e308, -1e308]", "[nan]", "['a', 'b']",
-        "[9223372036854775807, -9223372036854775808]", "[18446744073709551615]", String(repeating: "-", count: 40) + "1",
+        "[9223372036854775807, -9223372036854775808]", "[18446744073709551615]",
+        String(repeating: "-", count: 40) + "1",
         String(repeating: "NOT ", count: 40) + "1", "[[1, 2], [3]]", "CAST(NULL AS Nullable(Int64))",
     ]
     static let types = [
@@ -78,7 +79,8 @@ struct StatementGenerator {
         "mod", "modulo", "multiIf", "notEmpty", "nullIf", "position", "pow", "rand", "rand64", "replaceAll",
         "reverse", "round", "rtrim", "sqrt", "startsWith", "substring", "sum", "toBool", "toDate", "toDateTime",
         "toFloat32", "toFloat64", "toInt16", "toInt32", "toInt64", "toInt8", "toNullable", "toString", "toTypeName",
-        "toUInt16", "toUInt32", "toUInt64", "toUInt8", "today", "trim", "uniq", "uniqExact", "upper", "upperUTF8", "xor",
+        "toUInt16", "toUInt32", "toUInt64", "toUInt8", "today", "trim", "uniq", "uniqExact", "upper", "upperUTF8",
+        "xor",
         "if", "distance", "cosineDistance", "L2Distance", "L2SquaredDistance", "dotProduct", "arrayElement", "concat",
         "plus", "minus", "multiply", "divide", "negate", "equals", "less", "like", "ilike", "and", "or", "not",
         "isNull", "isNotNull", "array", "countIf", "sumIf", "anyLast", "any", "sign", "toYear", "toMonth",
@@ -149,8 +151,8 @@ struct StatementGenerator {
     /// random atom or expression, so some rows fit and some do not.
     mutating func insert() -> (sql: String, rows: Int) {
         let valid = [
-            "7", "1", "2", "3", "1.5", "2.5", "'s'", "'abc'", "'2024-01-01'", "'2024-01-01 00:00:00'", "true", "4", "[5]",
-            "[1, 2]", "['t']", "[[6]]", "'u'", "[7]",
+            "7", "1", "2", "3", "1.5", "2.5", "'s'", "'abc'", "'2024-01-01'", "'2024-01-01 00:00:00'", "true", "4",
+            "[5]", "[1, 2]", "['t']", "[[6]]", "'u'", "[7]",
         ]
         let rows = Int.random(in: 1...3, using: &rng)
         var tuples: [String] = []
