@@ -150,7 +150,9 @@ extension Binder {
         if let index = context.scope.resolve(names) {
             return BoundExpr(.column(index), type: context.scope.columns[index].type, range: range)
         }
-        if names.count == 1, let constant = constants[names[0]] {
+        if names.count == 1, let constant = constants[names[0]], !context.expanding.contains(names[0]) {
+            context.expanding.insert(names[0])
+            defer { context.expanding.remove(names[0]) }
             return try bindExpr(constant, &context)
         }
         let written = names.joined(separator: ".")
