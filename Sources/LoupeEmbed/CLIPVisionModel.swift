@@ -26,8 +26,8 @@ public final class CLIPVisionModel: Sendable {
     public let config: CLIPVisionConfig
     /// The preprocessing the checkpoint was trained with.
     public let processor: CLIPImageProcessor
-    /// Threads a forward pass uses. Matrix products are split by rows over them, each share a
-    /// single-threaded sgemm (OpenBLAS's own threads are set to 1; see docs/decisions/0101).
+    /// Threads a forward pass uses: a batch runs as one group of whole images per thread, each
+    /// with single-threaded sgemm (OpenBLAS's own threads are set to 1; see docs/decisions/0601).
     public let threadCount: Int
     /// Images per forward pass; larger requests are split.
     public let maxBatchSize: Int

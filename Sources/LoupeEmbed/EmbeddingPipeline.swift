@@ -80,12 +80,20 @@ public final class EmbeddingPipeline: Sendable {
     public let fetcher: ImageFetcher
     /// Items per batch.
     public let batchSize: Int
+    /// Whether JPEGs are turned upright by their EXIF orientation before embedding.
+    public let applyOrientation: Bool
 
-    /// Creates a pipeline; `batchSize` defaults to the model's batch size.
-    public init(model: any ImageEmbedder, fetcher: ImageFetcher = ImageFetcher(), batchSize: Int? = nil) {
+    /// Creates a pipeline; `batchSize` defaults to the model's batch size. With
+    /// `applyOrientation` (the default) JPEGs are turned upright as transformers' `load_image`
+    /// does; pass false to match code that hands `Image.open(...)` straight to the processor.
+    public init(
+        model: any ImageEmbedder, fetcher: ImageFetcher = ImageFetcher(), batchSize: Int? = nil,
+        applyOrientation: Bool = true
+    ) {
         self.model = model
         self.fetcher = fetcher
         self.batchSize = max(1, batchSize ?? model.maxBatchSize)
+        self.applyOrientation = applyOrientation
     }
 
     /// Embeds `items`, calling `handle` with each batch's results and failures (in input order)
@@ -136,15 +144,18 @@ public final class EmbeddingPipeline: Sendable {
     /// Decodes, preprocesses and embeds one fetched batch off the cooperative thread pool.
     private func embed(_ items: [EmbeddingItem], fetched: [Result<Data, EmbedError>]) async throws -> EmbeddingBatch {
         let model = self.model
+        let orient = applyOrientation
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result { try Self.embedNow(items, fetched: fetched, model: model) })
+                continuation.resume(
+                    with: Result { try Self.embedNow(items, fetched: fetched, model: model, applyOrientation: orient) })
             }
         }
     }
 
     private static func embedNow(
-        _ items: [EmbeddingItem], fetched: [Result<Data, EmbedError>], model: any ImageEmbedder
+        _ items: [EmbeddingItem], fetched: [Result<Data, EmbedError>], model: any ImageEmbedder,
+        applyOrientation: Bool
     ) throws -> EmbeddingBatch {
         if items.isEmpty { return EmbeddingBatch() }
         var decoded = [Result<RGBImage, EmbedError>?](repeating: nil, count: items.count)
@@ -154,8 +165,13 @@ public final class EmbeddingPipeline: Sendable {
             parallelRanges(items.count, threads: ProcessInfo.processInfo.activeProcessorCount) { range in
                 for i in range {
                     out.base[i] = fetched[i].flatMap { data in
-                        Result { model.prepare(try ImageDecoder.decode(data: data, source: items[i].source)) }
-                            .mapError { $0 as? EmbedError ?? .invalidImage(source: items[i].source, reason: "\($0)") }
+                        Result {
+                            let source = items[i].source
+                            let image = try ImageDecoder.decode(
+                                data: data, source: source, applyOrientation: applyOrientation)
+                            return model.prepare(image)
+                        }
+                        .mapError { $0 as? EmbedError ?? .invalidImage(source: items[i].source, reason: "\($0)") }
                     }
                 }
             }

@@ -144,6 +144,7 @@ public final class ImageFetcher: Sendable {
     private func attemptDownload(_ url: URL, source: String) async -> Result<Data, DownloadFailure> {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: options.timeout)
         request.setValue("image/*", forHTTPHeaderField: "Accept")
+        request.setValue("Loupe (LoupeEmbed image fetcher)", forHTTPHeaderField: "User-Agent")
         let limit = options.maxBytes
         return await withCheckedContinuation { continuation in
             let task = session.dataTask(with: request) { data, response, error in

@@ -10,7 +10,9 @@ enum VectorMath {
     /// e^x for each lane; inputs are clamped to the range where the result is a normal float.
     @inline(__always)
     static func exp(_ input: Vector) -> Vector {
-        let x = input.clamped(lowerBound: Vector(repeating: -87.3), upperBound: Vector(repeating: 88.3))
+        var x = input
+        x.replace(with: -87.3, where: x .< -87.3)
+        x.replace(with: 88.3, where: x .> 88.3)
         // Adding 1.5·2^23 rounds x·log2(e) to the nearest integer n and leaves n in the low mantissa
         // bits, so n is had without a float-to-int conversion (which is slow on SIMD vectors).
         let magic = Vector(repeating: 12_582_912)

@@ -83,7 +83,7 @@ final class CLIPVisionModelTests: XCTestCase {
 
     /// A copy of the tiny checkpoint in a temporary directory, with `edit` applied to its tensors.
     private func brokenCheckpoint(
-        config: String? = nil, dropping: Set<String> = [], reshaping: [String: [Int]] = [:]
+        config: String? = nil, dropping: Set<String> = [], reshaping: [String: [Int]] = [:], dtype: String = "F32"
     ) throws -> URL {
         let source = Fixtures.path("clip-tiny/tiny-p16-64/model")
         let directory = try temporaryDirectory()
@@ -93,7 +93,7 @@ final class CLIPVisionModelTests: XCTestCase {
             let info = original.tensors[name]!
             guard info.dtype == .f32 else { continue }
             let values = try original.floats(name)
-            writer.add(name, shape: reshaping[name] ?? info.shape, values: values)
+            writer.add(name, shape: reshaping[name] ?? info.shape, values: values, dtype: dtype)
         }
         try writer.write(to: directory.appendingPathComponent("model.safetensors").path)
         for file in ["config.json", "preprocessor_config.json"] {
@@ -113,6 +113,17 @@ final class CLIPVisionModelTests: XCTestCase {
         let image = try Fixtures.image("clip-tiny/images/chelsea.png")
         let expected = floats(try Fixtures.referenceImages("tiny-p16-64")[0]["image_embeds_normalized"])
         XCTAssertLessThanOrEqual(maxAbsDifference(try m.embed(image: image), expected), 1e-4)
+    }
+
+    func testHalfPrecisionCheckpoints() throws {
+        let image = try Fixtures.image("clip-tiny/images/rocket.jpg")
+        let expected = floats(try Fixtures.referenceImages("tiny-p16-64")[1]["image_embeds_normalized"])
+        for dtype in ["F16", "BF16"] {
+            let directory = try brokenCheckpoint(dtype: dtype)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let embedding = try CLIPVisionModel(directory: directory).embed(image: image)
+            XCTAssertGreaterThan(cosine(embedding, expected), dtype == "F16" ? 0.999 : 0.99, dtype)
+        }
     }
 
     func testMissingFiles() throws {

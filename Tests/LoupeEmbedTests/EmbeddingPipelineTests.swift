@@ -3,6 +3,7 @@
 // missing files — each item succeeding or failing on its own, with progress reported.
 
 import Foundation
+import LoupeTestSupport
 import XCTest
 
 @testable import LoupeEmbed
@@ -120,6 +121,19 @@ final class EmbeddingPipelineTests: XCTestCase {
         XCTAssertEqual(all.results, collected.results)
         let none = try await pipeline.embedAll([])
         XCTAssertEqual(none, EmbeddingBatch())
+    }
+
+    func testOrientationSetting() async throws {
+        let model = try CLIPVisionModel(
+            directory: URL(fileURLWithPath: Fixtures.path("clip-tiny/tiny-p16-64/model")))
+        let path = Fixtures.path("formats/orient6.jpg")
+        let items = [EmbeddingItem(id: "o", source: path)]
+        let upright = try await EmbeddingPipeline(model: model).embedAll(items).results[0].embedding
+        let asStored = try await EmbeddingPipeline(model: model, applyOrientation: false).embedAll(items)
+            .results[0].embedding
+        XCTAssertEqual(upright, try model.embed(image: ImageDecoder.decode(file: path)))
+        XCTAssertEqual(asStored, try model.embed(image: ImageDecoder.decode(file: path, applyOrientation: false)))
+        XCTAssertNotEqual(upright, asStored)
     }
 }
 

@@ -150,6 +150,66 @@ final class AggregateFunctionTests: XCTestCase {
             try aggregate("uniq", [.string], .uint64, batches: [([0, 0, 0], [s])], groupCount: 1), [.uint(2)])
     }
 
+    func testUniqOverManyValuesMatchesASet() throws {
+        var x: UInt64 = 12345
+        var keys: [Int64] = []
+        for _ in 0..<20000 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            keys.append(Int64(bitPattern: x >> 50) - 4000)
+        }
+        keys += [0, 0, -1, Int64.min, Int64.max]
+        let groups = keys.indices.map { Int32($0 % 3) }
+        let values = column(.int64, keys.map { .int($0) })
+        let result = try aggregate("uniqExact", [.int64], .uint64, batches: [(groups, [values])], groupCount: 3)
+        let expected = (0..<3).map { g in UInt64(Set(keys.indices.filter { $0 % 3 == g }.map { keys[$0] }).count) }
+        XCTAssertEqual(result, expected.map { .uint($0) })
+    }
+
+    /// ClickHouse over x = n·n mod 7 for n in 0..<10 (sorted 0,0,1,1,1,2,2,4,4,4), split over two
+    /// updates: median 1.5, quantile(0.9) 4, quantile(0.25) 1, quantileExact(0.9) 4, varPop 2.29,
+    /// varSamp 2.5444…, argMin(s, x) '0'. Among tied keys ClickHouse's choice is unspecified (its
+    /// argMax(s, x) here is '9'); Loupe keeps the first row, '2'.
+    func testQuantilesVarianceAndArgExtremes() throws {
+        let xs: [Int64] = (0..<10).map { Int64($0 * $0 % 7) }
+        let x = column(.int32, xs.map { .int($0) })
+        let s = column(.string, (0..<10).map { .string(String($0)) })
+        let halves: [([Int32], [Column])] = [
+            ([0, 0, 0, 0, 0], [x.slice(0..<5), s.slice(0..<5)]),
+            ([0, 0, 0, 0, 0], [x.slice(5..<10), s.slice(5..<10)]),
+        ]
+        let xOnly = halves.map { ($0.0, [$0.1[0]]) }
+        XCTAssertEqual(try aggregate("median", [.int32], .float64, batches: xOnly, groupCount: 1), [.float(1.5)])
+        XCTAssertEqual(
+            try aggregate("quantile", [.int32], .float64, parameters: [.float(0.9)], batches: xOnly, groupCount: 1),
+            [.float(4)])
+        XCTAssertEqual(
+            try aggregate("quantile", [.int32], .float64, parameters: [.float(0.25)], batches: xOnly, groupCount: 1),
+            [.float(1)])
+        XCTAssertEqual(
+            try aggregate("quantileExact", [.int32], .int32, parameters: [.float(0.9)], batches: xOnly, groupCount: 1),
+            [.int(4)])
+        let varPop = try aggregate("varPop", [.int32], .float64, batches: xOnly, groupCount: 1)[0].doubleValue!
+        XCTAssertEqual(varPop, 2.29, accuracy: 1e-12)
+        let varSamp = try aggregate("varSamp", [.int32], .float64, batches: xOnly, groupCount: 1)[0].doubleValue!
+        XCTAssertEqual(varSamp, 2.5444444444444443, accuracy: 1e-12)
+        let stddev = try aggregate("stddevPop", [.int32], .float64, batches: xOnly, groupCount: 1)[0].doubleValue!
+        XCTAssertEqual(stddev, 2.29.squareRoot(), accuracy: 1e-12)
+        let swapped = halves.map { ($0.0, [$0.1[1], $0.1[0]]) }
+        XCTAssertEqual(
+            try aggregate("argMin", [.string, .int32], .string, batches: swapped, groupCount: 1), [.string("0")])
+        XCTAssertEqual(
+            try aggregate("argMax", [.string, .int32], .string, batches: swapped, groupCount: 1), [.string("2")])
+        // Empty input: median and variances nan, quantileExact and argMin the type default.
+        XCTAssertTrue(try aggregate("median", [.int32], .float64, batches: [], groupCount: 1)[0].doubleValue!.isNaN)
+        XCTAssertTrue(try aggregate("varSamp", [.int32], .float64, batches: [], groupCount: 1)[0].doubleValue!.isNaN)
+        XCTAssertEqual(try aggregate("quantileExact", [.int32], .int32, batches: [], groupCount: 1), [.int(0)])
+        XCTAssertEqual(try aggregate("argMin", [.string, .int32], .string, batches: [], groupCount: 1), [.string("")])
+        // One value: varSamp nan, varPop 0.
+        let one: [([Int32], [Column])] = [([0], [column(.int32, [.int(5)])])]
+        XCTAssertTrue(try aggregate("varSamp", [.int32], .float64, batches: one, groupCount: 1)[0].doubleValue!.isNaN)
+        XCTAssertEqual(try aggregate("varPop", [.int32], .float64, batches: one, groupCount: 1), [.float(0)])
+    }
+
     func testIfCombinator() throws {
         let cond1 = column(.uint8, [.int(1), .int(0), .int(1), .int(1)])
         let cond2 = column(.nullable(.uint8), [.null, .int(1), .int(0)])

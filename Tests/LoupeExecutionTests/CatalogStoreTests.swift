@@ -93,7 +93,7 @@ final class CatalogStoreTests: XCTestCase {
         try catalog.createTable(definition, store: store, ifNotExists: false)
         try store.append(Batch(columns: [Column(type: .uint64, values: [.uint(1)]), Column(type: .array(.float32), values: [.vector([1, 2])])]))
         XCTAssertEqual(catalog.table(database: "shop", name: "photos"), definition)
-        XCTAssertEqual(catalog.tableNames(in: "system"), ["columns", "databases", "one", "tables", "vector_indices"])
+        XCTAssertEqual(catalog.tableNames(in: "system"), ["columns", "databases", "numbers", "one", "tables", "vector_indices"])
 
         let tables = try scanAll(catalog.snapshot(database: "system", name: "tables"), [0, 1, 2, 8])
         XCTAssertTrue(tables.contains([.string("shop"), .string("photos"), .string("MergeTree"), .uint(1)]))

@@ -2,6 +2,7 @@
 // with defaults, queries over the snapshot, vector index definitions, and all-or-nothing INSERT
 // when a CHECK fails.
 
+import Foundation
 import LoupeCore
 import LoupePlanner
 import XCTest
@@ -68,6 +69,27 @@ final class EngineBoundTests: XCTestCase {
         XCTAssertEqual(engine.catalog.databaseNames(), ["default", "system"])
     }
 
+    func testConcurrentStatementsAreSerialized() throws {
+        let engine = Engine()
+        _ = try engine.execute(bound: .createTable(photos, ifNotExists: false))
+        let insert = BoundStatement.insert(
+            table: photos, targetColumns: [0], source: values((0..<100).map { [.uint(UInt64($0))] }, [.uint64]), defaults: [:],
+            checks: [])
+        let failures = ManagedCounter()
+        let scanAll = BoundStatement.query(scan(photos), settings: [:])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            do {
+                _ = try engine.execute(bound: insert)
+                let rows = try engine.execute(bound: scanAll).allRows()
+                if rows.count % 100 != 0 { failures.increment() }
+            } catch {
+                failures.increment()
+            }
+        }
+        XCTAssertEqual(failures.value, 0)
+        XCTAssertEqual(try engine.execute(bound: .query(scan(photos), settings: [:])).allRows().count, 800)
+    }
+
     func testFailedCheckStoresNothing() throws {
         try XCTSkipUnless(evaluatorAvailable(), "needs the expression evaluator")
         let engine = Engine()
@@ -89,4 +111,12 @@ final class EngineBoundTests: XCTestCase {
         }
         XCTAssertEqual(try engine.execute(bound: .query(scan(table), settings: [:])).allRows().count, 0)
     }
+}
+
+/// A thread-safe counter for concurrency tests.
+final class ManagedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }

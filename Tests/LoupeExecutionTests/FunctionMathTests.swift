@@ -29,6 +29,10 @@ final class FunctionMathTests: XCTestCase {
             XCTAssertEqual(r, .int(expected), "\(name)(\(x), \(n))")
         }
         XCTAssertEqual(try evaluateConstant(call("round", [lit(.float(2.5), .float32)], .float32)), .float(2))
+        XCTAssertEqual(
+            try evaluateConstant(call("round", [f(123.4), lit(.int(Int64.min), .int64)], .float64)), .float(0))
+        XCTAssertEqual(
+            try evaluateConstant(call("round", [f(123.4), lit(.int(Int64.max), .int64)], .float64)), .float(123.4))
     }
 
     func testElementaryFunctions() throws {
@@ -52,6 +56,8 @@ final class FunctionMathTests: XCTestCase {
             XCTAssertEqual(
                 try evaluate(call("arrayElement", [a, lit(.int(Int64(k)), .int64)], .int32), batch), expected, "\(k)")
         }
+        let extreme = try evaluate(call("arrayElement", [a, lit(.int(Int64.min), .int64)], .int32), batch)
+        XCTAssertEqual(extreme, [.int(0), .int(0)])
         XCTAssertEqual(try evaluate(call("has", [a, lit(.int(2), .int32)], .uint8), batch), [.int(1), .int(0)])
         XCTAssertEqual(try evaluate(call("indexOf", [a, lit(.int(3), .int32)], .uint64), batch), [.uint(3), .uint(0)])
         XCTAssertEqual(try evaluate(call("arraySum", [a], .int64), batch), [.int(6), .int(0)])

@@ -1,7 +1,8 @@
 // The SQL logic test corpus (Tests/sql) through parser and binder: DDL is applied to an in-memory
 // catalog as the files run, and every `statement ok` and `query` record must bind. (Results are
 // checked by the full engine; this test pins that the planner accepts everything the corpus uses
-// and points at the record when it does not.)
+// and points at the record when it does not.) Mutated corpus statements check that no input
+// crashes the binder.
 
 import Foundation
 import LoupeCore
@@ -48,13 +49,13 @@ final class CorpusBindingTests: XCTestCase {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("sql")
 
-    func testCorpusBinds() throws {
+    /// The `statement` and `query` records of every corpus file, in order, with their files.
+    static func records() throws -> [(file: String, expectsSuccess: Bool, sql: String)] {
         let files =
-            FileManager.default.enumerator(at: Self.corpus, includingPropertiesForKeys: nil)?
+            FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "test" }.sorted { $0.path < $1.path } ?? []
-        XCTAssertFalse(files.isEmpty, "no corpus at \(Self.corpus.path)")
+        var result: [(String, Bool, String)] = []
         for file in files {
-            let catalog = ScriptCatalog()
             let text = try String(contentsOf: file, encoding: .utf8)
             for record in text.components(separatedBy: "\n\n") {
                 let lines = record.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -63,16 +64,89 @@ final class CorpusBindingTests: XCTestCase {
                 let expectsSuccess = head.hasPrefix("statement ok") || head.hasPrefix("query")
                 guard expectsSuccess || head.hasPrefix("statement error") else { continue }
                 let body = lines.drop { $0 != head }.dropFirst().prefix { $0 != "----" }.joined(separator: "\n")
-                guard let statement = try? Parser.parseStatement(body) else { continue }
-                do {
-                    let bound = try Binder(catalog: catalog).bind(statement)
-                    catalog.apply(bound)
-                } catch {
-                    if expectsSuccess {
-                        XCTFail("\(file.lastPathComponent): \(body.prefix(300))\n  → \(error)")
-                    }
-                }
+                result.append((file.lastPathComponent, expectsSuccess, body))
             }
         }
+        return result
+    }
+
+    /// Seeded token-level mutations of every corpus statement (dropped, repeated and swapped
+    /// tokens, other names, extreme numbers): whatever parses must bind or fail with a
+    /// `LoupeError`, never crash.
+    func testMutatedStatementsNeverCrash() throws {
+        var rng = SplitMix64(seed: 0x5eed)
+        var catalog = ScriptCatalog()
+        var file = ""
+        for record in try Self.records() {
+            if record.file != file {
+                file = record.file
+                catalog = ScriptCatalog()
+            }
+            guard let tokens = try? Lexer.tokenize(record.sql), tokens.count > 2 else { continue }
+            let words = tokens.map { Self.text(of: $0, in: record.sql) }
+            for _ in 0..<6 {
+                var mutated = Array(words.dropLast())
+                let i = Int(rng.next() % UInt64(mutated.count))
+                let j = Int(rng.next() % UInt64(mutated.count))
+                switch rng.next() % 5 {
+                case 0: mutated.remove(at: i)
+                case 1: mutated.insert(mutated[i], at: i)
+                case 2: mutated.swapAt(i, j)
+                case 3: mutated[i] = mutated[j]
+                default:
+                    mutated[i] = ["0", "-1", "18446744073709551615", "1e308", "NULL", "''", "[]"][Int(rng.next() % 7)]
+                }
+                guard let statement = try? Parser.parseStatement(mutated.joined(separator: " ")) else { continue }
+                do {
+                    _ = try Binder(catalog: catalog).bind(statement)
+                } catch {
+                    XCTAssertTrue(error is LoupeError, "\(error)")
+                }
+            }
+            if let statement = try? Parser.parseStatement(record.sql),
+                let bound = try? Binder(catalog: catalog).bind(statement)
+            {
+                catalog.apply(bound)
+            }
+        }
+    }
+
+    private static func text(of token: Token, in sql: String) -> String {
+        let bytes = Array(sql.utf8)
+        return String(decoding: bytes[token.range.start.offset..<token.range.end.offset], as: UTF8.self)
+    }
+
+    func testCorpusBinds() throws {
+        let records = try Self.records()
+        XCTAssertFalse(records.isEmpty, "no corpus at \(Self.corpus.path)")
+        var catalog = ScriptCatalog()
+        var file = ""
+        for record in records {
+            if record.file != file {
+                file = record.file
+                catalog = ScriptCatalog()
+            }
+            guard let statement = try? Parser.parseStatement(record.sql) else { continue }
+            do {
+                catalog.apply(try Binder(catalog: catalog).bind(statement))
+            } catch {
+                if record.expectsSuccess { XCTFail("\(record.file): \(record.sql.prefix(300))\n  → \(error)") }
+            }
+        }
+    }
+}
+
+/// A small seeded generator for reproducible mutations.
+struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -71,6 +71,13 @@ final class NameResolutionTests: BinderTestCase {
         XCTAssertEqual(try columns("WITH [1.0, 2.0, 3.0] AS q SELECT distance(v, q) AS d FROM t"), ["d Float32"])
     }
 
+    func testSelfReferencesDoNotLoop() throws {
+        XCTAssertEqual(bindError("WITH lucky AS lucky SELECT lucky")?.message, "Unknown column 'lucky' in SELECT")
+        XCTAssertEqual(bindError("SELECT p AS q, q AS p")?.kind, .unknownName)
+        XCTAssertEqual(
+            bindError("WITH x AS (SELECT * FROM y), y AS (SELECT * FROM x) SELECT * FROM x")?.kind, .unknownName)
+    }
+
     func testCommaAndCrossJoins() throws {
         XCTAssertEqual(
             try explain("SELECT b, x FROM t, u WHERE t.a = u.a AND x = 'k'", optimized: true),

@@ -82,6 +82,24 @@ final class TypeInferenceTests: BinderTestCase {
             bindError("SELECT toYear(b) FROM t")?.message, "Illegal types of arguments (String) of function toYear")
     }
 
+    func testIntervals() throws {
+        XCTAssertEqual(
+            try types(
+                "SELECT d + INTERVAL 1 DAY, d - INTERVAL 2 WEEK, d + INTERVAL 3 HOUR, now() - INTERVAL 1 MINUTE FROM t"),
+            [.date, .date, .dateTime, .dateTime])
+        XCTAssertEqual(
+            try explain("SELECT a FROM t WHERE d > toDate('2024-01-10') - INTERVAL 1 WEEK"),
+            """
+            Project (a)
+              Filter (d > '2024-01-03')
+                Scan default.t (a, b, c, d, v, n)
+            """)
+        XCTAssertEqual(bindError("SELECT d + INTERVAL 1 MONTH FROM t")?.kind, .unsupported)
+        XCTAssertEqual(
+            bindError("SELECT a + INTERVAL 1 DAY FROM t")?.message,
+            "INTERVAL can only be added to a Date or DateTime, not Int32")
+    }
+
     func testCastsAndConversions() throws {
         XCTAssertEqual(
             try types("SELECT CAST(a AS String), a::Float64, toUInt64('5'), toDate('2024-01-02'), toInt8(c) FROM t"),

@@ -21,7 +21,8 @@ public protocol AggregateState: AnyObject {
 public enum AggregateFunctions {
     /// The plain aggregate functions, by canonical name.
     static let names: Set<String> = [
-        "count", "sum", "avg", "min", "max", "any", "anyLast", "uniq", "uniqExact", "groupArray",
+        "count", "sum", "avg", "min", "max", "any", "anyLast", "uniq", "uniqExact", "groupArray", "argMin", "argMax",
+        "quantile", "median", "quantileExact", "medianExact", "varPop", "varSamp", "stddevPop", "stddevSamp",
     ]
 
     /// A fresh state for `call`.
@@ -52,6 +53,11 @@ public enum AggregateFunctions {
         case "any", "anyLast": return try AnyState(call, last: name == "anyLast")
         case "uniq", "uniqExact": return UniqState(call, countsAll: false)
         case "groupArray": return try GroupArrayState(call)
+        case "argMin", "argMax": return try ArgExtremeState(call, max: name == "argMax")
+        case "quantile", "median": return try QuantileState(call, exact: false)
+        case "quantileExact", "medianExact": return try QuantileState(call, exact: true)
+        case "varPop", "varSamp", "stddevPop", "stddevSamp":
+            return try VarianceState(call, sample: name.hasSuffix("Samp"), root: name.hasPrefix("stddev"))
         default:
             throw LoupeError(.unsupported, "aggregate function '\(name)' is not available")
         }

@@ -11,7 +11,7 @@ final class UniqState: AggregateState {
     /// `count(DISTINCT *)`-like calls without arguments count distinct rows of nothing: 1 per
     /// non-empty group.
     private let countsAll: Bool
-    private var bits: [Set<UInt64>] = []
+    private var bits: [UInt64Set] = []
     private var strings: [Set<String>] = []
     private var values: [Set<Value>] = []
 
@@ -21,7 +21,7 @@ final class UniqState: AggregateState {
     }
 
     func update(groups: UnsafeBufferPointer<Int32>, arguments: [Column], groupCount: Int) throws {
-        bits.grow(to: groupCount, with: [])
+        bits.grow(to: groupCount, with: UInt64Set())
         guard !arguments.isEmpty, !countsAll else {
             for g in groups { bits[Int(g)].insert(0) }
             return
@@ -41,7 +41,7 @@ final class UniqState: AggregateState {
     }
 
     func finish(groupCount: Int) throws -> Column {
-        bits.grow(to: groupCount, with: [])
+        bits.grow(to: groupCount, with: UInt64Set())
         strings.grow(to: groupCount, with: [])
         values.grow(to: groupCount, with: [])
         var counts = [UInt64](repeating: 0, count: groupCount)

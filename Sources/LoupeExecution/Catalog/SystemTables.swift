@@ -1,5 +1,6 @@
 // The virtual tables of the `system` database, computed from the catalog each time they are
-// scanned: `one`, `databases`, `tables`, `columns` and `vector_indices`. Column names and types
+// scanned: `one`, `numbers` (0, 1, 2, ... without end), `databases`, `tables`, `columns` and
+// `vector_indices`. Column names and types
 // follow ClickHouse and MyScale where they have a counterpart. No vector index is built yet (see
 // docs/decisions/0401-vector-index-status.md), so every index reports status `NotBuilt`.
 
@@ -18,6 +19,7 @@ enum SystemTables {
             ("comment", .string), ("is_in_sorting_key", .uint8), ("is_in_primary_key", .uint8),
         ]),
         ("databases", "SystemDatabases", [("name", .string), ("engine", .string), ("comment", .string)]),
+        ("numbers", "SystemNumbers", [("number", .uint64)]),
         ("one", "SystemOne", [("dummy", .uint8)]),
         ("tables", "SystemTables", [
             ("database", .string), ("name", .string), ("engine", .string), ("is_temporary", .uint8),
@@ -47,6 +49,7 @@ enum SystemTables {
         guard let definition = definition(named: name) else { return nil }
         let rows: [[Value]]
         switch name {
+        case "numbers": return NumbersSnapshot()
         case "one": rows = [[.int(0)]]
         case "databases":
             rows = catalog.databaseNames().map { db in
@@ -129,5 +132,28 @@ extension MemorySnapshot {
     /// A one-segment snapshot of ready-made columns.
     init(columns: [Column], count: Int) {
         self.init(segments: count == 0 ? [] : [Segment(columns: columns, count: count)], rowCount: count)
+    }
+}
+
+/// `system.numbers`: the UInt64 sequence 0, 1, 2, ..., generated a batch at a time as it is read
+/// (a query must stop reading it, with LIMIT, as in ClickHouse).
+struct NumbersSnapshot: TableSnapshot {
+    var rowCount: Int { Int.max }
+
+    func scan(columns: [Int]) -> TableCursor { NumbersCursor(columns: columns) }
+}
+
+/// Yields consecutive numbers.
+final class NumbersCursor: TableCursor {
+    private let columns: [Int]
+    private var first: UInt64 = 0
+
+    init(columns: [Int]) { self.columns = columns }
+
+    func next() throws -> Batch? {
+        let start = first
+        first += UInt64(Batch.capacity)
+        let numbers = Column(type: .uint64, data: .uint64(Array(start..<first)))
+        return Batch(columns: columns.map { _ in numbers }, count: Batch.capacity)
     }
 }

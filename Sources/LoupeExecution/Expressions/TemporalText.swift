@@ -1,6 +1,6 @@
 // Text forms of Date and DateTime as ClickHouse reads them: `YYYY-MM-DD` (or `YYYYMMDD`), with an
-// optional ` hh:mm:ss` / `Thh:mm:ss` time part, all in UTC. Values before the epoch clamp to it,
-// as ClickHouse's unsigned Date and DateTime do.
+// optional ` hh:mm:ss` / `Thh:mm:ss` time part, all in UTC. Values outside ClickHouse's unsigned
+// Date (1970-01-01 … 2149-06-06) and DateTime (… 2106-02-07 06:28:15) ranges clamp to them.
 
 import LoupeCore
 
@@ -10,8 +10,8 @@ enum TemporalText {
     /// a date.
     static func parse(_ text: String, as type: DataType) -> Int64? {
         guard let (days, seconds) = parseParts(Array(text.utf8)) else { return nil }
-        if type.nonNullable == .date { return max(0, days) }
-        return max(0, days * 86400 + seconds)
+        if type.nonNullable == .date { return min(max(0, days), maxDate) }
+        return min(max(0, days * 86400 + seconds), maxDateTime)
     }
 
     /// (days since the epoch, seconds into the day) of a date or date-time string.
@@ -60,10 +60,14 @@ enum TemporalText {
         return (days, Int64(h * 3600 + mi * 60 + se))
     }
 
+    /// The last Date (2149-06-06, day 65535) and DateTime (2106-02-07 06:28:15) ClickHouse holds.
+    static let maxDate: Int64 = 65535
+    static let maxDateTime: Int64 = 4_294_967_295
+
     /// ClickHouse's reading of a number as a Date: small values are days, larger ones (beyond
     /// the UInt16 day range) are Unix timestamps.
     static func dateFromNumber(_ n: Int64) -> Int64 {
         if n < 0 { return 0 }
-        return n > 65535 ? n / 86400 : n
+        return n > maxDate ? min(n, maxDateTime) / 86400 : n
     }
 }

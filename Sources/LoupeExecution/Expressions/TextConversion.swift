@@ -50,6 +50,7 @@ enum TextConversion {
     /// String data padded with zero bytes to `n` bytes per row; longer rows are an error.
     static func pad(_ data: ColumnData, to n: Int, nulls: [Bool]?) throws -> ColumnData {
         guard case .string(let offsets, let bytes) = data else { preconditionFailure("string layout") }
+        guard n > 0 else { throw LoupeError(.type, "FixedString(\(n)) must have a positive length") }
         var out = [UInt8]()
         out.reserveCapacity((offsets.count - 1) * n)
         for i in 0..<(offsets.count - 1) {

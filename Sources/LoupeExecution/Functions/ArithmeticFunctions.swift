@@ -8,15 +8,9 @@ import LoupeCore
 /// Arithmetic operators.
 enum ArithmeticFunctions {
     static let entries: [String: FunctionEntry] = [
-        "plus": FunctionEntry {
-            try binary($0, int: { $0 &+ $1 }, uint: { $0 &+ $1 }, float: { $0 + $1 }, double: { $0 + $1 })
-        },
-        "minus": FunctionEntry {
-            try binary($0, int: { $0 &- $1 }, uint: { $0 &- $1 }, float: { $0 - $1 }, double: { $0 - $1 })
-        },
-        "multiply": FunctionEntry {
-            try binary($0, int: { $0 &* $1 }, uint: { $0 &* $1 }, float: { $0 * $1 }, double: { $0 * $1 })
-        },
+        "plus": FunctionEntry { try binary($0, .plus) },
+        "minus": FunctionEntry { try binary($0, .minus) },
+        "multiply": FunctionEntry { try binary($0, .multiply) },
         "divide": FunctionEntry(divide),
         "intDiv": FunctionEntry { try integerDivision($0, remainder: false, orZero: false) },
         "intDivOrZero": FunctionEntry { try integerDivision($0, remainder: false, orZero: true) },
@@ -24,32 +18,52 @@ enum ArithmeticFunctions {
         "negate": FunctionEntry(negate),
     ]
 
+    /// The operators that share one shape: wrapping on integers, IEEE on floats.
+    private enum Op {
+        case plus, minus, multiply
+    }
+
     /// A two-argument operator computed in the result type's domain.
-    private static func binary(
-        _ call: FunctionCall, int: (Int64, Int64) -> Int64, uint: (UInt64, UInt64) -> UInt64,
-        float: (Float, Float) -> Float, double: (Double, Double) -> Double
-    ) throws -> Column {
+    private static func binary(_ call: FunctionCall, _ op: Op) throws -> Column {
         try call.expectArguments(2)
         let (a, b, n, type) = (call.arguments[0], call.arguments[1], call.count, call.resultType)
         switch type.physicalKind {
         case .float64:
             return NumericKernels.column(
-                double: NumericKernels.binary(a.doubleLane(), b.doubleLane(), count: n, double), type: type, nulls: nil)
+                double: floating(a.doubleLane(), b.doubleLane(), op, n), type: type, nulls: nil)
         case .float32:
-            return NumericKernels.column(
-                float: NumericKernels.binary(a.floatLane(), b.floatLane(), count: n, float), type: type, nulls: nil)
+            return NumericKernels.column(float: floating(a.floatLane(), b.floatLane(), op, n), type: type, nulls: nil)
         case .uint64:
             return NumericKernels.column(
-                uint64: NumericKernels.binary(a.uint64Lane(), b.uint64Lane(), count: n, uint), type: type, nulls: nil)
+                uint64: wrapping(a.uint64Lane(), b.uint64Lane(), op, n), type: type, nulls: nil)
         case .int64:
             if a.type.isFloat || b.type.isFloat {
-                let d = NumericKernels.binary(a.doubleLane(), b.doubleLane(), count: n, double)
+                let d = floating(a.doubleLane(), b.doubleLane(), op, n)
                 return NumericKernels.column(double: d, type: type, nulls: nil)
             }
-            return NumericKernels.column(
-                int64: NumericKernels.binary(a.int64Lane(), b.int64Lane(), count: n, int), type: type, nulls: nil)
+            return NumericKernels.column(int64: wrapping(a.int64Lane(), b.int64Lane(), op, n), type: type, nulls: nil)
         default:
             throw call.error(.type, "function \(call.name) cannot produce \(type)")
+        }
+    }
+
+    /// Integer arithmetic that wraps on overflow (one specialized loop per operator).
+    @inline(__always)
+    private static func wrapping<T: FixedWidthInteger>(_ a: Lane<T>, _ b: Lane<T>, _ op: Op, _ n: Int) -> [T] {
+        switch op {
+        case .plus: return NumericKernels.binary(a, b, count: n) { $0 &+ $1 }
+        case .minus: return NumericKernels.binary(a, b, count: n) { $0 &- $1 }
+        case .multiply: return NumericKernels.binary(a, b, count: n) { $0 &* $1 }
+        }
+    }
+
+    /// Floating-point arithmetic (one specialized loop per operator).
+    @inline(__always)
+    private static func floating<T: BinaryFloatingPoint>(_ a: Lane<T>, _ b: Lane<T>, _ op: Op, _ n: Int) -> [T] {
+        switch op {
+        case .plus: return NumericKernels.binary(a, b, count: n) { $0 + $1 }
+        case .minus: return NumericKernels.binary(a, b, count: n) { $0 - $1 }
+        case .multiply: return NumericKernels.binary(a, b, count: n) { $0 * $1 }
         }
     }
 

@@ -76,7 +76,7 @@ enum ArrayFunctions {
             let k = index.at(i)
             if k > 0, k <= r.count {
                 picks[i] = r.lowerBound + Int(k) - 1
-            } else if k < 0, -k <= r.count {
+            } else if k < 0, k >= -Int64(r.count) {
                 picks[i] = r.upperBound + Int(k)
             }
         }

@@ -84,7 +84,9 @@ enum MathFunctions {
         let digits = call.arguments.count == 2 ? call.arguments[1].int64Lane() : .scalar(0)
         let type = call.resultType
         if x.type.isFloat || type.isFloat {
-            let r = NumericKernels.binary(x.doubleLane(), digits.map { Double($0) }, count: call.count) { v, n in
+            // Beyond ±400 digits every double rounds the same; clamping keeps the count an Int.
+            let clamped = digits.map { Double(min(max($0, -400), 400)) }
+            let r = NumericKernels.binary(x.doubleLane(), clamped, count: call.count) { v, n in
                 roundDouble(v, digits: Int(n), rule)
             }
             return NumericKernels.column(double: r, type: type, nulls: nil)
@@ -107,6 +109,7 @@ enum MathFunctions {
     static func roundDouble(_ v: Double, digits: Int, _ rule: FloatingPointRoundingRule) -> Double {
         if digits == 0 || !v.isFinite { return v.rounded(rule) }
         let scale = Foundation.pow(10.0, Double(Swift.abs(digits)))
+        if !scale.isFinite { return digits > 0 ? v : 0 }
         if digits > 0 {
             let scaled = v * scale
             return scaled.isFinite ? scaled.rounded(rule) / scale : v

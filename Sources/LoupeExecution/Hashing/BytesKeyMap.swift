@@ -62,7 +62,13 @@ struct BytesKeyMap {
         guard length == key.count else { return false }
         if length == 0 { return true }
         // Both ranges were bounds-checked: `start + length <= arena.count`, `length == key.count`.
-        return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, key.baseAddress!, length) == 0 }
+        return arena.withUnsafeBytes { stored in
+            if length <= 16 {
+                for k in 0..<length where stored[start + k] != key[k] { return false }
+                return true
+            }
+            return memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0
+        }
     }
 
     private mutating func grow() {
@@ -95,7 +101,8 @@ struct BytesKeyMap {
         }
         if i < n {
             var tail: UInt64 = 0
-            for k in i..<n { tail |= UInt64(key[k]) << (UInt64(k - i) * 8) }
+            // Copies the last n - i (< 8) bytes into the low bytes of `tail`.
+            withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: key[i..<n])) }
             h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
             h ^= h >> 29
         }

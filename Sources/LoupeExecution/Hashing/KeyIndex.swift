@@ -25,7 +25,6 @@ final class KeyIndex {
     private let nullMode: NullKeyMode
     private var fixed = Int64KeyMap()
     private var bytes = BytesKeyMap()
-    private var scratch: [UInt8] = []
 
     /// Number of distinct keys so far.
     var count: Int { strategy == .fixedWidth ? fixed.count : bytes.count }
@@ -49,14 +48,31 @@ final class KeyIndex {
     /// introduced each new id. Rows without a key (a NULL in `.skip` mode) get -1.
     func insert(_ keys: [Column], count: Int, newRows: inout [Int]) -> [Int32] {
         var ids = [Int32](repeating: -1, count: count)
+        // Work on local copies of the maps (moved out, so still uniquely owned): per-row access
+        // to a class's stored property would pay a dynamic exclusivity check each time.
+        var fixed = Int64KeyMap(expected: 0)
+        var bytes = BytesKeyMap(expected: 0)
+        swap(&fixed, &self.fixed)
+        swap(&bytes, &self.bytes)
+        defer {
+            swap(&fixed, &self.fixed)
+            swap(&bytes, &self.bytes)
+        }
         switch strategy {
         case .fixedWidth:
-            let words = Self.words(keys[0])
+            let words = keys[0].nulls == nil && isInt64(keys[0]) ? [] : Self.words(keys[0])
             if let nulls = keys[0].nulls {
                 for i in 0..<count where !nulls[i] {
                     let (id, isNew) = fixed.insert(words[i])
                     ids[i] = id
                     if isNew { newRows.append(i) }
+                }
+            } else if case .int64(let a) = keys[0].data {
+                // Int64 and UInt64 have the same size and alignment: the keys are the bit patterns.
+                a.withUnsafeBufferPointer { raw in
+                    raw.withMemoryRebound(to: UInt64.self) { w in
+                        ids.withUnsafeMutableBufferPointer { out in fixed.insert(w, ids: out, newKeys: &newRows) }
+                    }
                 }
             } else {
                 words.withUnsafeBufferPointer { w in
@@ -76,6 +92,7 @@ final class KeyIndex {
                 }
             }
         case .encoded:
+            var scratch: [UInt8] = []
             for i in 0..<count {
                 scratch.removeAll(keepingCapacity: true)
                 guard KeyEncoder.append(keys, row: i, nullFlags: nullMode == .group, to: &scratch) else { continue }
@@ -90,6 +107,8 @@ final class KeyIndex {
     /// The id of every row's key, or -1 when the key is absent (or has a NULL in `.skip` mode).
     func lookup(_ keys: [Column], count: Int) -> [Int32] {
         var ids = [Int32](repeating: -1, count: count)
+        let fixed = self.fixed
+        let bytes = self.bytes
         switch strategy {
         case .fixedWidth:
             let words = Self.words(keys[0])
@@ -105,6 +124,7 @@ final class KeyIndex {
                 }
             }
         case .encoded:
+            var scratch: [UInt8] = []
             for i in 0..<count {
                 scratch.removeAll(keepingCapacity: true)
                 guard KeyEncoder.append(keys, row: i, nullFlags: nullMode == .group, to: &scratch) else { continue }
@@ -112,6 +132,11 @@ final class KeyIndex {
             }
         }
         return ids
+    }
+
+    private func isInt64(_ column: Column) -> Bool {
+        if case .int64 = column.data { return true }
+        return false
     }
 
     /// A fixed-width column as 64-bit keys (see `KeyEncoder.floatKey`).

@@ -41,7 +41,8 @@ final class HashAggregateOperator: Operator {
         let states = try aggregates.map(makeState)
         let keyTypes = schema.fields.prefix(keys.count).map(\.type)
         let index = KeyIndex(types: keyTypes, nullMode: .group)
-        var keyColumns = keyTypes.map { Column.empty($0) }
+        // The first row of each new group, a piece per batch (concatenated once at the end).
+        var keyPieces: [[Column]] = []
         var groupCount = keys.isEmpty ? 1 : 0
 
         while let batch = try input.next() {
@@ -60,9 +61,7 @@ final class HashAggregateOperator: Operator {
                 let keyValues = try keys.enumerated().map { k, e in try value(e).relabelled(as: keyTypes[k]) }
                 var newRows: [Int] = []
                 groups = index.insert(keyValues, count: batch.count, newRows: &newRows)
-                if !newRows.isEmpty {
-                    for k in keyColumns.indices { keyColumns[k].appendRows(of: keyValues[k].gatheringRows(newRows)) }
-                }
+                if !newRows.isEmpty { keyPieces.append(keyValues.map { $0.gatheringRows(newRows) }) }
                 groupCount = index.count
             }
             for (state, call) in zip(states, aggregates) {
@@ -72,7 +71,7 @@ final class HashAggregateOperator: Operator {
                 }
             }
         }
-        var columns = keyColumns
+        var columns = keyTypes.indices.map { k in Column.concatenating(keyPieces.map { $0[k] }, type: keyTypes[k]) }
         for (k, state) in states.enumerated() {
             let field = schema.fields[keys.count + k]
             columns.append(try state.finish(groupCount: groupCount).relabelled(as: field.type))

@@ -1,8 +1,8 @@
 // ORDER BY ... LIMIT n [OFFSET m]: keeps only the best `offset + limit` rows seen so far. Once
 // that many are held (sorted), an incoming row must sort strictly before the current last one to
 // enter, so on large inputs almost every row is rejected by one comparison. Candidates are
-// buffered and the buffer re-sorted and cut back when it doubles. Ties keep input order, so the
-// result equals a stable sort followed by LIMIT.
+// buffered and merged in (sort, cut back to the limit) once the buffer is as large as the limit.
+// Ties keep input order, so the result equals a stable sort followed by LIMIT.
 
 import LoupeCore
 import LoupePlanner
@@ -37,40 +37,44 @@ final class TopKOperator: Operator {
 
     /// The first `offset + limit` rows in sort order.
     private func selectBest() throws -> Batch {
-        let k = offset + limit
+        let k = offset.saturatingAdd(limit)
         let width = schema.count
-        let keyTypes = keys.map(\.expression.type)
-        // Data columns followed by key columns, the best rows first once `sorted` is true.
-        var kept = Batch(columns: schema.types.map { Column.empty($0) } + keyTypes.map { Column.empty($0) }, count: 0)
-        var sorted = true
+        let types = schema.types + keys.map(\.expression.type)
+        // The best rows so far (data columns, then key columns), sorted and at most `k` of them,
+        // plus candidates not yet merged in.
+        var kept = Batch(columns: types.map { Column.empty($0) }, count: 0)
+        var pending: [Batch] = []
+        var pendingRows = 0
         guard k > 0 else { return Batch(columns: Array(kept.columns.prefix(width)), count: 0) }
-        let compactAt = max(2 * k, k + Batch.capacity)
+        let compactAt = max(k, Batch.capacity)
 
         func compact() {
-            let keyColumns = SortKeyColumns(Array(kept.columns[width...]), keys: keys)
-            let order = keyColumns.sortedPositions(count: kept.count)
-            kept = kept.gatheringRows(Array(order.prefix(k)))
-            sorted = true
+            let pieces = [kept] + pending
+            let all = Batch(
+                columns: types.indices.map { c in Column.concatenating(pieces.map { $0.columns[c] }, type: types[c]) },
+                count: kept.count + pendingRows)
+            let order = SortKeyColumns(Array(all.columns[width...]), keys: keys).sortedPositions(count: all.count)
+            kept = all.gatheringRows(Array(order.prefix(k)))
+            pending = []
+            pendingRows = 0
         }
 
         while let batch = try input.next() {
             let batchKeys = try SortKeyEvaluation.keyColumns(keys, of: batch, evaluator: evaluator)
             var candidates = Array(0..<batch.count)
-            if sorted && kept.count == k {
+            if kept.count == k {
+                // Only rows that sort strictly before the current k-th row can still make it.
                 let incoming = SortKeyColumns(batchKeys, keys: keys)
                 let current = SortKeyColumns(Array(kept.columns[width...]), keys: keys)
                 candidates = candidates.filter { incoming.compare($0, current, k - 1) < 0 }
                 if candidates.isEmpty { continue }
             }
-            let picked = Batch(columns: batch.columns + batchKeys, count: batch.count).gatheringRows(candidates)
-            for c in kept.columns.indices {
-                kept.columns[c].appendRows(of: picked.columns[c].relabelled(as: kept.columns[c].type))
-            }
-            kept.count += picked.count
-            sorted = false
-            if kept.count >= compactAt { compact() }
+            let combined = Batch(columns: batch.columns + batchKeys, count: batch.count).relabelled(as: Schema(types.map { Field(name: "", type: $0) }))
+            pending.append(candidates.count == batch.count ? combined : combined.gatheringRows(candidates))
+            pendingRows += candidates.count
+            if pendingRows >= compactAt { compact() }
         }
-        if !sorted || kept.count > k { compact() }
+        if pendingRows > 0 { compact() }
         return Batch(columns: Array(kept.columns.prefix(width)), count: kept.count)
     }
 }

@@ -61,91 +61,79 @@ extension Column {
         return (rebased, start, end)
     }
 
-    /// Appends the rows of `other` (same physical layout) in place. A NULL-free `other` appended
-    /// to a column with NULL flags gets `false` flags; flags appear on first NULL.
+    /// Appends the rows of `other` (same physical layout). This copies both columns — O(self +
+    /// other) — so callers that grow a column many times collect pieces and concatenate once.
     mutating func appendRows(of other: Column) {
-        let oldCount = count
-        let addCount = other.count
-        if addCount == 0 { return }
-        if nulls != nil || other.nulls != nil {
-            var flags = nulls.take() ?? [Bool](repeating: false, count: oldCount)
-            if let o = other.nulls {
-                flags.append(contentsOf: o)
-            } else {
-                flags.append(contentsOf: repeatElement(false, count: addCount))
-            }
-            nulls = flags
-        }
-        // Move the buffers out of `self` so they are uniquely referenced and grow in place.
-        let taken = data
-        data = .int64([])
-        switch consume taken {
-        case .int64(var a):
-            guard case .int64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            a.append(contentsOf: b)
-            data = .int64(a)
-        case .uint64(var a):
-            guard case .uint64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            a.append(contentsOf: b)
-            data = .uint64(a)
-        case .float32(var a):
-            guard case .float32(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            a.append(contentsOf: b)
-            data = .float32(a)
-        case .float64(var a):
-            guard case .float64(let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            a.append(contentsOf: b)
-            data = .float64(a)
-        case .string(var offsets, var bytes):
-            guard case .string(let o, let b) = other.data else { Self.layoutMismatch(type, other.type) }
-            let shift = bytes.count - o[0]
-            bytes.append(contentsOf: b[o[0]..<o[o.count - 1]])
-            offsets.reserveCapacity(offsets.count + addCount)
-            for k in 1..<o.count { offsets.append(o[k] + shift) }
-            data = .string(offsets: offsets, bytes: bytes)
-        case .array(var offsets, var elements):
-            guard case .array(let o, let e) = other.data else { Self.layoutMismatch(type, other.type) }
-            let shift = elements.count - o[0]
-            elements.appendRows(of: e.rows(in: o[0]..<o[o.count - 1]))
-            offsets.reserveCapacity(offsets.count + addCount)
-            for k in 1..<o.count { offsets.append(o[k] + shift) }
-            data = .array(offsets: offsets, elements: elements)
-        }
-    }
-
-    private static func layoutMismatch(_ a: DataType, _ b: DataType) -> Never {
-        preconditionFailure("appendRows: \(a) and \(b) differ in layout")
+        if other.count == 0 { return }
+        self = Column.concatenating([self, other], type: type)
     }
 
     /// The rows of `columns` one after another, typed `type` (all share its physical layout).
+    /// Each buffer is allocated once at its final size.
     static func concatenating(_ columns: [Column], type: DataType) -> Column {
-        guard var result = columns.first?.normalized() else { return Column.empty(type) }
-        result.type = type
-        result.reserveRows(columns.reduce(0) { $0 + $1.count })
-        for c in columns.dropFirst() { result.appendRows(of: c) }
-        return result
+        if columns.count == 1 {
+            var only = columns[0].normalized()
+            only.type = type
+            return only
+        }
+        let total = columns.reduce(0) { $0 + $1.count }
+        var flags: [Bool]? = nil
+        if columns.contains(where: { $0.nulls != nil }) {
+            var all = [Bool]()
+            all.reserveCapacity(total)
+            for c in columns { all.append(contentsOf: c.nulls ?? [Bool](repeating: false, count: c.count)) }
+            flags = all
+        }
+        let data: ColumnData
+        switch type.physicalKind {
+        case .int64: data = .int64(flat(columns, total) { if case .int64(let a) = $0 { a } else { nil } })
+        case .uint64: data = .uint64(flat(columns, total) { if case .uint64(let a) = $0 { a } else { nil } })
+        case .float32: data = .float32(flat(columns, total) { if case .float32(let a) = $0 { a } else { nil } })
+        case .float64: data = .float64(flat(columns, total) { if case .float64(let a) = $0 { a } else { nil } })
+        case .string:
+            var offsets = [Int]()
+            offsets.reserveCapacity(total + 1)
+            offsets.append(0)
+            var bytes = [UInt8]()
+            for c in columns {
+                guard case .string(let o, let b) = c.data else { layoutMismatch(type, c.type) }
+                let shift = bytes.count - o[0]
+                bytes.append(contentsOf: b[o[0]..<o[o.count - 1]])
+                for k in 1..<o.count { offsets.append(o[k] + shift) }
+            }
+            data = .string(offsets: offsets, bytes: bytes)
+        case .array:
+            var offsets = [Int]()
+            offsets.reserveCapacity(total + 1)
+            offsets.append(0)
+            var pieces: [Column] = []
+            var elementCount = 0
+            for c in columns {
+                guard case .array(let o, let e) = c.data else { layoutMismatch(type, c.type) }
+                let shift = elementCount - o[0]
+                pieces.append(e.rows(in: o[0]..<o[o.count - 1]))
+                elementCount += o[o.count - 1] - o[0]
+                for k in 1..<o.count { offsets.append(o[k] + shift) }
+            }
+            let elementType = type.elementType ?? pieces.first?.type ?? .nothing
+            data = .array(offsets: offsets, elements: concatenating(pieces, type: elementType))
+        }
+        return Column(type: type, data: data, nulls: flags)
     }
 
-    /// Reserves room for `total` rows in the flat buffers (arrays and strings: offsets only).
-    private mutating func reserveRows(_ total: Int) {
-        let taken = data
-        data = .int64([])
-        switch consume taken {
-        case .int64(var a):
-            a.reserveCapacity(total)
-            data = .int64(a)
-        case .uint64(var a):
-            a.reserveCapacity(total)
-            data = .uint64(a)
-        case .float32(var a):
-            a.reserveCapacity(total)
-            data = .float32(a)
-        case .float64(var a):
-            a.reserveCapacity(total)
-            data = .float64(a)
-        case let other:
-            data = other
+    /// The fixed-width buffers of `columns` in one array of `total` elements.
+    private static func flat<T>(_ columns: [Column], _ total: Int, _ payload: (ColumnData) -> [T]?) -> [T] {
+        var out = [T]()
+        out.reserveCapacity(total)
+        for c in columns {
+            guard let a = payload(c.data) else { layoutMismatch(columns[0].type, c.type) }
+            out.append(contentsOf: a)
         }
+        return out
+    }
+
+    private static func layoutMismatch(_ a: DataType, _ b: DataType) -> Never {
+        preconditionFailure("concatenating \(a) and \(b): layouts differ")
     }
 
     /// This column relabelled as `target` when only nullability differs (an outer join's

@@ -59,6 +59,9 @@ extension Binder {
                 let name = op == .and ? FunctionNames.and : FunctionNames.or
                 return try bindCall(name, Self.flatten(expr, op), range: range, &context)
             }
+            if case .interval(let amount, let unit) = rhs.kind, op == .add || op == .subtract {
+                return try bindIntervalShift(lhs, op, amount, unit, range: range, &context)
+            }
             return try bindCall(Self.functionName(of: op), [lhs, rhs], range: range, &context)
 
         case .between(let value, let low, let high, let negated):
@@ -147,7 +150,9 @@ extension Binder {
         if let index = context.scope.resolve(names) {
             return BoundExpr(.column(index), type: context.scope.columns[index].type, range: range)
         }
-        if names.count == 1, let constant = constants[names[0]] {
+        if names.count == 1, let constant = constants[names[0]], !context.expanding.contains(names[0]) {
+            context.expanding.insert(names[0])
+            defer { context.expanding.remove(names[0]) }
             return try bindExpr(constant, &context)
         }
         let written = names.joined(separator: ".")
@@ -248,6 +253,56 @@ extension Binder {
     private static func flatten(_ expr: Expr, _ op: BinaryOperator) -> [Expr] {
         if case .binary(op, let l, let r) = expr.kind { return flatten(l, op) + flatten(r, op) }
         return [expr]
+    }
+
+    // MARK: Intervals.
+
+    /// `date ± INTERVAL n unit`: whole days on a Date, seconds on a DateTime (a Date shifted by
+    /// hours, minutes or seconds becomes a DateTime, as in ClickHouse). Months, quarters and
+    /// years need calendar arithmetic and are not supported.
+    private func bindIntervalShift(
+        _ base: Expr, _ op: BinaryOperator, _ amount: Expr, _ unit: IntervalUnit, range: SourceRange,
+        _ context: inout ExprContext
+    ) throws -> BoundExpr {
+        var value = try bindExpr(base, &context)
+        let seconds: Int64
+        switch unit {
+        case .second: seconds = 1
+        case .minute: seconds = 60
+        case .hour: seconds = 3600
+        case .day: seconds = 86400
+        case .week: seconds = 7 * 86400
+        case .month, .quarter, .year:
+            throw LoupeError(
+                .unsupported, "INTERVAL \(unit.rawValue) is not supported; use days or smaller units", at: range)
+        }
+        let n = try bindExpr(amount, &context)
+        guard n.type.isInteger || n.type == .nothing else {
+            throw LoupeError(.type, "INTERVAL needs an integer amount, got \(n.type)", at: amount.range)
+        }
+        var step = seconds
+        switch value.type.nonNullable {
+        case .date where seconds % 86400 == 0:
+            step = seconds / 86400
+        case .date:
+            value = castImplicitly(value, to: TypeRules.keepingNullability(of: value.type, .dateTime))
+        case .dateTime:
+            break
+        default:
+            throw LoupeError(
+                .type, "INTERVAL can only be added to a Date or DateTime, not \(value.type)", at: base.range)
+        }
+        let amountInSteps = BoundExpr(
+            .call(
+                FunctionNames.multiply, arguments: [castImplicitly(n, to: .int64), .literal(.int(step), .int64)],
+                parameters: []), type: TypeRules.keepingNullability(of: n.type, .int64), range: amount.range)
+        let name = op == .add ? FunctionNames.plus : FunctionNames.minus
+        let resolved = try FunctionRegistry.resolve(name: name, argumentTypes: [value.type, amountInSteps.type])
+        return BoundExpr(
+            .call(
+                name,
+                arguments: zip([value, amountInSteps], resolved.argumentTypes).map { castImplicitly($0, to: $1) },
+                parameters: []), type: resolved.resultType, range: range)
     }
 
     // MARK: IN and CASE.

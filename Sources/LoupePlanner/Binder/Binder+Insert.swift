@@ -58,7 +58,7 @@ extension Binder {
         // (`b DEFAULT a * 2`) is computed from the inserted row and becomes an extra target.
         var defaults: [Int: BoundExpr] = [:]
         var computed: [(column: Int, expr: BoundExpr)] = []
-        for (i, column) in table.columns.enumerated() where !targets.contains(i) {
+        for i in table.columns.indices where !targets.contains(i) {
             guard let bound = try boundDefault(of: i, in: table) else { continue }
             let replacements = try table.columns.indices.map { j -> BoundExpr in
                 if let k = targets.firstIndex(of: j) { return .column(k, table.columns[j].type) }

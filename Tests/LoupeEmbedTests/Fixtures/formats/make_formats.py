@@ -44,9 +44,15 @@ def png16(name, arr, color_type):
     data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, color_type, 0, 0, 0)) \
         + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
     open(name, "wb").write(data)
-    Image.open(name).convert("RGB").save(name[:-4] + ".rgb.png")
+    if color_type != 0:
+        Image.open(name).convert("RGB").save(name[:-4] + ".rgb.png")
 wide = (rgb.astype(np.uint16) * 257 + rng.integers(0, 200, rgb.shape)).astype(np.uint16)
 png16("rgb16.png", wide, 2)
+# 16-bit grey: Pillow clips the values to 255 on convert("RGB"); LoupeEmbed keeps the high byte
+# (docs/decisions/0600), so the expected image here is made from the high byte, not by Pillow.
+grey16 = (np.asarray(base.convert("L"), np.uint16) * 257 + 100).astype(np.uint16)
+png16("grey16.png", grey16, 0)
+Image.fromarray(np.repeat((grey16 >> 8).astype(np.uint8)[..., None], 3, -1), "RGB").save("grey16.rgb.png")
 png16("rgba16.png", np.concatenate([wide, (np.asarray(alpha, np.uint16) * 257)[..., None]], -1), 6)
 save("grey.jpg", base.convert("L"), quality=90)
 save("cmyk.jpg", base.convert("CMYK"), quality=90)
