@@ -108,7 +108,7 @@ public enum Cast {
         guard case .array(let v) = Operand.column(column).int64Lane() else { preconditionFailure("column lane") }
         switch (source, target) {
         case (.date, .dateTime): return v.map { $0 * 86400 }
-        case (.dateTime, .date): return v.map { $0 >= 0 ? $0 / 86400 : ($0 - 86399) / 86400 }
+        case (.dateTime, .date): return v.map(ValueFormatter.days(ofSeconds:))
         case (_, .date): return v.map(TemporalText.dateFromNumber)
         default: return v.map { min(max($0, 0), TemporalText.maxDateTime) }
         }
