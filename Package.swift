@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "Loupe", "LoupeEmbed", "CReadline",
+                "Loupe", "LoupeSQL", "LoupeEmbed", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "LoupePlannerTests", dependencies: ["LoupePlanner", "LoupeSQL", "LoupeCore"]),
         .testTarget(name: "LoupeExecutionTests", dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
         .testTarget(name: "LoupeTests", dependencies: ["Loupe", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeEmbedTests", dependencies: ["LoupeEmbed"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LoupeEmbedTests", dependencies: ["LoupeEmbed", "LoupeTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["LoupeTestSupport"]),
     ]
 )

@@ -28,15 +28,18 @@ public struct ScriptRunner {
 
     /// Runs the statements of `script` one after another, calling `handle` with each outcome
     /// before the next statement is parsed, as clickhouse-client does.
+    /// `namedParameters` fill `{name:Type}` placeholders in any statement.
     /// - Throws: the first failing statement's `LoupeError`, located in the whole script.
-    public func run(_ script: String, handle: (StatementOutcome) throws -> Void) throws {
+    public func run(
+        _ script: String, namedParameters: [String: Value] = [:], handle: (StatementOutcome) throws -> Void
+    ) throws {
         let clock = ContinuousClock()
         for piece in StatementSplitter.split(script) {
             let wholeStatement = SourceRange(start: piece.start, end: piece.start)
             do {
                 let statement = try Parser.parseStatement(piece.text)
                 let start = clock.now
-                let result = ResultSet(execution: try database.run(statement, [], [:]))
+                let result = ResultSet(execution: try database.run(statement, [], namedParameters))
                 try handle(StatementOutcome(text: piece.text, result: result, started: start))
             } catch var error as LoupeError {
                 error.range = error.range.map { $0.shifted(by: piece.start) } ?? wholeStatement

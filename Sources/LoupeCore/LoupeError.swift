@@ -61,9 +61,9 @@ public struct LoupeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// `Error at line L, column C: message` (the form the CLI prints), or just the message.
     public var description: String {
         var where_: [String] = []
-        if let file { where_.append("file \(file)") }
-        if let page { where_.append("page \(page)") }
-        if let row { where_.append("row \(row)") }
+        if let file, !message.contains(file) { where_.append("file \(file)") }
+        if let page, !message.contains("page \(page)") { where_.append("page \(page)") }
+        if let row, !message.contains("row \(row)") { where_.append("row \(row)") }
         let suffix = where_.isEmpty ? "" : " (" + where_.joined(separator: ", ") + ")"
         if let range {
             return "Error at line \(range.start.line), column \(range.start.column): \(message)\(suffix)"

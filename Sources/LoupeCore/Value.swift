@@ -176,10 +176,22 @@ public enum ValueFormatter {
 
     /// `YYYY-MM-DD hh:mm:ss` (UTC) for seconds since the epoch.
     public static func formatDateTime(seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let rem = seconds - days * 86400
+        let days = days(ofSeconds: seconds)
+        let rem = secondsOfDay(seconds)
         let (y, m, d) = civilFromDays(days)
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d", y, m, d, rem / 3600, (rem / 60) % 60, rem % 60)
+    }
+
+    /// Whole days since the epoch of a time in seconds, rounding down; exact for every Int64.
+    public static func days(ofSeconds seconds: Int64) -> Int64 {
+        let (days, rem) = seconds.quotientAndRemainder(dividingBy: 86400)
+        return rem < 0 ? days - 1 : days
+    }
+
+    /// Seconds since the midnight that starts the day of `seconds`, in 0..<86400.
+    public static func secondsOfDay(_ seconds: Int64) -> Int64 {
+        let rem = seconds % 86400
+        return rem < 0 ? rem + 86400 : rem
     }
 
     /// Proleptic Gregorian (year, month, day) for days since 1970-01-01 (Howard Hinnant's method).

@@ -27,7 +27,7 @@ public final class CLIPVisionModel: Sendable {
     /// The preprocessing the checkpoint was trained with.
     public let processor: CLIPImageProcessor
     /// Threads a forward pass uses: a batch runs as one group of whole images per thread, each
-    /// with single-threaded sgemm (OpenBLAS's own threads are set to 1; see docs/decisions/0101).
+    /// with single-threaded sgemm (OpenBLAS's own threads are set to 1; see docs/decisions/0601).
     public let threadCount: Int
     /// Images per forward pass; larger requests are split.
     public let maxBatchSize: Int

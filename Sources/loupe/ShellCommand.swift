@@ -75,7 +75,9 @@ struct ShellCommand: ParsableCommand {
     /// Runs a script; the first failing statement ends it with exit status 1.
     private func runScript(_ text: String, on db: Database, printer: ResultPrinter, source: String? = nil) throws {
         do {
-            try ScriptRunner(database: db).run(text) { outcome in try printer.print(outcome) }
+            try ScriptRunner(database: db).run(text, namedParameters: QueryParameters.values.mapValues { .string($0) }) {
+                outcome in try printer.print(outcome)
+            }
         } catch {
             let prefix = source.map { "\($0): " } ?? ""
             FileHandle.standardError.write(Data("\(prefix)\(error)\n".utf8))

@@ -82,6 +82,15 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try loupe(["-f", "/nonexistent/x.sql"]).status, 1)
     }
 
+    func testQueryParametersFillPlaceholders() throws {
+        let run = try loupe(["-q", "SELECT {x:UInt64} + 1, {s:String}", "--param_x=41", "--param_s", "a b"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "42\ta b\n")
+        let bad = try loupe(["-q", "SELECT {x:UInt64}", "--param_x=abc"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("{x:UInt64}"), bad.stderr)
+    }
+
     func testSyntaxErrorReportsLineAndColumn() throws {
         let run = try loupe(["-q", "SELECT 1;\nSELEC 2"])
         XCTAssertEqual(run.status, 1)

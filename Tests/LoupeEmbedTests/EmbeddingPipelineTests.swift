@@ -3,6 +3,7 @@
 // missing files — each item succeeding or failing on its own, with progress reported.
 
 import Foundation
+import LoupeTestSupport
 import XCTest
 
 @testable import LoupeEmbed

@@ -24,6 +24,15 @@ final class CastTests: XCTestCase {
         XCTAssertEqual(try cast([.float(0.5)], .float64, .bool), [.bool(true)])
         XCTAssertEqual(try cast([.int(7)], .int32, .float32), [.float(7)])
         XCTAssertEqual(try cast([.float(0.1)], .float64, .float32), [.float(Double(Float(0.1)))])
+        // Out of range, as ClickHouse on x86: toInt32(5e9) = -2147483648, toUInt32(5e9) = 705032704,
+        // toUInt32(toFloat32(1e20)) = 0, toInt64(1e20) = Int64.min, toUInt64(1e20) = 2^63, toUInt16(-1.0) = 65535.
+        XCTAssertEqual(
+            try cast([.float(5e9), .float(-5e9)], .float64, .int32), [.int(-2_147_483_648), .int(-2_147_483_648)])
+        XCTAssertEqual(try cast([.float(5e9)], .float64, .uint32), [.int(705_032_704)])
+        XCTAssertEqual(try cast([.float(1e20)], .float32, .uint32), [.int(0)])
+        XCTAssertEqual(try cast([.float(1e20)], .float64, .int64), [.int(Int64.min)])
+        XCTAssertEqual(try cast([.float(1e20), .float(-1)], .float64, .uint64), [.uint(1 << 63), .uint(UInt64.max)])
+        XCTAssertEqual(try cast([.float(-1), .float(1e5)], .float64, .uint16), [.int(65535), .int(34464)])
         let e = loupeError { _ = try self.cast([.float(1), .float(.nan)], .float64, .int32) }
         XCTAssertEqual(e?.row, 2)
     }

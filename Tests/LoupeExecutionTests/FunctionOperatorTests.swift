@@ -108,6 +108,18 @@ final class FunctionOperatorTests: XCTestCase {
         XCTAssertEqual(r, .float(4.5))
         let s = try evaluateConstant(call("least", [lit(.string("b"), .string), lit(.string("a"), .string)], .string))
         XCTAssertEqual(s, .string("a"))
+        // ClickHouse: greatest(nan, 0) = 0, greatest(0, nan) = nan, least(nan, 0) = 0; NULLs are skipped.
+        let nan = lit(.float(.nan), .float64)
+        let zero = lit(.float(0), .float64)
+        XCTAssertEqual(try evaluateConstant(call("greatest", [nan, zero], .float64)), .float(0))
+        XCTAssertTrue(try evaluateConstant(call("greatest", [zero, nan], .float64)).doubleValue!.isNaN)
+        XCTAssertEqual(try evaluateConstant(call("least", [nan, zero], .float64)), .float(0))
+        let n = column(.nullable(.int32), [.null, .int(3), .int(-2)])
+        let batch = Batch(columns: [n])
+        let g = call("greatest", [ref(0, .nullable(.int32)), lit(.int(1), .int32)], .nullable(.int32))
+        XCTAssertEqual(try evaluate(g, batch), [.int(1), .int(3), .int(1)])
+        let allNull = call("least", [ref(0, .nullable(.int32)), lit(.null, .nothing)], .nullable(.int32))
+        XCTAssertEqual(try evaluate(allNull, batch), [.null, .int(3), .int(-2)])
     }
 
     /// ClickHouse: NULL AND 0 = 0, NULL AND 1 = NULL, NULL OR 1 = 1, NULL OR 0 = NULL, NOT NULL = NULL.

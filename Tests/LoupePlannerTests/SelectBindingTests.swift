@@ -182,6 +182,17 @@ final class SelectBindingTests: BinderTestCase {
     func testUnsupportedClauses() throws {
         XCTAssertEqual(bindError("SELECT a FROM t LIMIT 1 BY a")?.kind, .unsupported)
         XCTAssertEqual(bindError("SELECT count() FROM t GROUP BY a WITH TOTALS")?.kind, .unsupported)
-        XCTAssertEqual(bindError("SELECT number FROM numbers(10)")?.kind, .unsupported)
+        XCTAssertEqual(bindError("SELECT 1 FROM generateRandom('a UInt8')")?.kind, .unsupported)
+        XCTAssertEqual(bindError("SELECT number FROM numbers(10000000)")?.kind, .unsupported)
+    }
+
+    func testNumbersTableFunction() throws {
+        XCTAssertEqual(
+            try columns("SELECT number, n.number * 2 FROM numbers(3) AS n"),
+            ["number UInt64", "multiply(n.number, 2) UInt64"])
+        guard case .project(.values(let rows, _), _, _) = try plan("SELECT number FROM numbers(5, 2)") else {
+            return XCTFail()
+        }
+        XCTAssertEqual(rows, [[.uint(5)], [.uint(6)]])
     }
 }

@@ -94,7 +94,7 @@ struct TestCatalog: CatalogReader {
     static let standard = TestCatalog(tables: [photos, conversions, t, u, other] + system)
 }
 
-/// Helpers shared by the binder tests.
+/// Shared setup and assertions of the binder tests.
 class BinderTestCase: XCTestCase {
     var catalog = TestCatalog.standard
 

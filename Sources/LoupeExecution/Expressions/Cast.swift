@@ -74,7 +74,11 @@ public enum Cast {
             guard case .array(let a) = operand.uint64Lane() else { preconditionFailure("column lane") }
             result = NumericKernels.column(uint64: a, type: target, nulls: nil)
         default:
-            guard case .array(let a) = operand.int64Lane() else { preconditionFailure("column lane") }
+            guard case .array(var a) = operand.int64Lane() else { preconditionFailure("column lane") }
+            if source.isFloat && target == .int32 {
+                // ClickHouse converts floats to Int32 directly: out of range gives Int32.min.
+                a = a.map { Int64(Int32.min)...Int64(Int32.max) ~= $0 ? $0 : Int64(Int32.min) }
+            }
             result = NumericKernels.column(int64: a, type: target, nulls: nil)
         }
         return result.data
@@ -104,7 +108,7 @@ public enum Cast {
         guard case .array(let v) = Operand.column(column).int64Lane() else { preconditionFailure("column lane") }
         switch (source, target) {
         case (.date, .dateTime): return v.map { $0 * 86400 }
-        case (.dateTime, .date): return v.map { $0 >= 0 ? $0 / 86400 : ($0 - 86399) / 86400 }
+        case (.dateTime, .date): return v.map(ValueFormatter.days(ofSeconds:))
         case (_, .date): return v.map(TemporalText.dateFromNumber)
         default: return v.map { min(max($0, 0), TemporalText.maxDateTime) }
         }

@@ -46,8 +46,8 @@ enum ComparisonFunctions {
                 return Column(type: call.resultType, data: .int64(r))
             }
         }
-        all["greatest"] = FunctionEntry { try extreme($0, greatest: true) }
-        all["least"] = FunctionEntry { try extreme($0, greatest: false) }
+        all["greatest"] = FunctionEntry(.custom) { try extreme($0, greatest: true) }
+        all["least"] = FunctionEntry(.custom) { try extreme($0, greatest: false) }
         return all
     }()
 
@@ -103,18 +103,23 @@ enum ComparisonFunctions {
         }
     }
 
-    /// `greatest(a, b, ...)` / `least(a, b, ...)` in the result type's domain.
+    /// `greatest(a, b, ...)` / `least(a, b, ...)` in the result type's domain. As in ClickHouse,
+    /// NULL arguments are skipped (the result is NULL only when all are), and each step keeps the
+    /// value so far only when it is strictly greater (less), so `greatest(nan, 0)` is 0.
     private static func extreme(_ call: FunctionCall, greatest: Bool) throws -> Column {
         try call.expectArguments(1, Int.max)
-        let type = call.resultType
-        var acc = try call.arguments[0].converted(to: type).materialize(count: call.count)
+        let (type, n) = (call.resultType, call.count)
+        let wide = type.asNullable
+        var acc = try call.arguments[0].converted(to: wide).materialize(count: n)
         for arg in call.arguments.dropFirst() {
-            let next = try arg.converted(to: type).materialize(count: call.count)
-            let takeNext = try compare(.column(next), .column(acc), greatest ? .greater : .less, count: call.count)
-            let rows = takeNext.indices.map { takeNext[$0] != 0 ? call.count + $0 : $0 }
-            acc = Column.concatenate([acc, next], type: acc.type).gather(rows)
+            let next = try arg.converted(to: wide).materialize(count: n)
+            let accWins = try compare(.column(acc), .column(next), greatest ? .greater : .less, count: n)
+            let rows = (0..<n).map { i in
+                next.isNull(i) || (!acc.isNull(i) && accWins[i] != 0) ? i : n + i
+            }
+            acc = Column.concatenate([acc, next], type: wide).gather(rows)
         }
-        return acc
+        return Column(type: type, data: acc.data, nulls: type.isNullable ? NullMask.compact(acc.nulls) : nil)
     }
 
     /// Positions (among `within`, or all rows) where `column op constant` holds, for a WHERE over a

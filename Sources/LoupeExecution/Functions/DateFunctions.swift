@@ -25,8 +25,8 @@ enum DateFunctions {
         "toMinute": part { t in seconds(ofDay: t) / 60 % 60 },
         "toSecond": part { t in seconds(ofDay: t) % 60 },
         "toUnixTimestamp": part { t in t },
-        "toStartOfDay": part { t in days(ofSeconds: t) * 86400 },
-        "toStartOfHour": part { t in t - seconds(ofDay: t) % 3600 },
+        "toStartOfDay": part { t in t &- seconds(ofDay: t) },
+        "toStartOfHour": part { t in t &- seconds(ofDay: t) % 3600 },
         "toStartOfMonth": part { t in
             let (y, m, _) = civil(t)
             return ValueFormatter.daysFromCivil(year: y, month: m, day: 1)
@@ -48,12 +48,12 @@ enum DateFunctions {
 
     /// Whole days since the epoch of a time in seconds (rounding down).
     private static func days(ofSeconds t: Int64) -> Int64 {
-        t >= 0 ? t / 86400 : (t - 86399) / 86400
+        ValueFormatter.days(ofSeconds: t)
     }
 
     /// Seconds since midnight.
     private static func seconds(ofDay t: Int64) -> Int64 {
-        t - days(ofSeconds: t) * 86400
+        ValueFormatter.secondsOfDay(t)
     }
 
     /// (year, month, day) of a time in seconds.

@@ -117,20 +117,19 @@ enum NumericKernels {
         return column(double: values.map { Double($0) }, type: type, nulls: nulls)
     }
 
-    /// A Double truncated toward zero into Int64 (NaN → 0, out of range saturates).
+    /// A Double truncated toward zero into Int64. Values out of range (and NaN) give Int64.min,
+    /// the x86 conversion's "indefinite" result that ClickHouse returns (`toInt64(1e20)`).
     @inline(__always)
     static func truncate(_ d: Double) -> Int64 {
-        if d.isNaN { return 0 }
-        if d >= 9.223372036854775807e18 { return Int64.max }
-        if d <= -9.223372036854775808e18 { return Int64.min }
+        guard d > -9.223372036854775808e18 - 1, d < 9.223372036854775807e18 else { return Int64.min }
         return Int64(d)
     }
 
-    /// A Double truncated toward zero into UInt64 (negative values wrap as ClickHouse's CAST).
+    /// A Double truncated toward zero into UInt64: negative values wrap and values from 2^64 on
+    /// give 2^63, as ClickHouse's CAST (`toUInt64(-1.0)`, `toUInt64(1e20)`).
     @inline(__always)
     static func truncateUnsigned(_ d: Double) -> UInt64 {
-        if d.isNaN { return 0 }
-        if d >= 1.8446744073709552e19 { return UInt64.max }
+        if d.isNaN || d >= 1.8446744073709552e19 { return 1 << 63 }
         if d < 0 { return UInt64(bitPattern: truncate(d)) }
         return UInt64(d)
     }

@@ -37,7 +37,7 @@ final class TopKOperator: Operator {
 
     /// The first `offset + limit` rows in sort order.
     private func selectBest() throws -> Batch {
-        let k = offset + limit
+        let k = offset.saturatingAdd(limit)
         let width = schema.count
         let types = schema.types + keys.map(\.expression.type)
         // The best rows so far (data columns, then key columns), sorted and at most `k` of them,

@@ -31,7 +31,7 @@ struct PhysicalPlanner {
             return HashAggregateOperator(
                 input: try makeOperator(input), keys: keys, aggregates: aggregates, schema: schema, evaluator: evaluator)
         case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual, _, let schema):
-            let buildLeft = kind != .cross && estimatedRows(left) * 2 < estimatedRows(right)
+            let buildLeft = kind != .cross && estimatedRows(left).saturatingMultiply(2) < estimatedRows(right)
             return HashJoinOperator(
                 left: try makeOperator(left), right: try makeOperator(right), kind: kind, leftKeys: leftKeys,
                 rightKeys: rightKeys, residual: residual, schema: schema, buildLeft: buildLeft, evaluator: evaluator)
@@ -61,10 +61,10 @@ struct PhysicalPlanner {
         case .aggregate(let input, let keys, _, _): return keys.isEmpty ? 1 : estimatedRows(input)
         case .join(let left, let right, let kind, _, _, _, _, _):
             let l = estimatedRows(left), r = estimatedRows(right)
-            return kind == .cross ? l.multipliedReportingOverflow(by: r).partialValue : max(l, r)
+            return kind == .cross ? l.saturatingMultiply(r) : max(l, r)
         case .limit(let input, let limit, _): return min(limit ?? Int.max, estimatedRows(input))
-        case .topK(let input, _, let limit, let offset): return min(limit + offset, estimatedRows(input))
-        case .union(let inputs, _, _): return inputs.reduce(0) { $0 &+ estimatedRows($1) }
+        case .topK(let input, _, let limit, let offset): return min(limit.saturatingAdd(offset), estimatedRows(input))
+        case .union(let inputs, _, _): return inputs.reduce(0) { $0.saturatingAdd(estimatedRows($1)) }
         }
     }
 }

@@ -1,5 +1,6 @@
 // Binding the FROM clause: catalog tables (and `system.*` tables) become scans, subqueries and
-// WITH subqueries become nested plans qualified by their alias, and joins combine two sources.
+// WITH subqueries become nested plans qualified by their alias, `numbers(n)` becomes constant
+// rows, and joins combine two sources.
 // ON conditions split into equality keys (one side each) and a residual; USING keys match by
 // name and the right copy is hidden from `*`; comma and CROSS joins have no condition.
 // With `join_use_nulls = 1` the columns an outer join may pad become Nullable.
@@ -36,12 +37,38 @@ extension Binder {
             let plan = try bindSubquery(query).qualified(as: alias?.name)
             return (plan, Scope(schema: plan.schema).requalified(as: alias?.name))
 
-        case .function(let call, _):
-            throw LoupeError(.unsupported, "Table function \(call.name.name) is not supported", at: source.range)
+        case .function(let call, let alias):
+            let plan = try bindTableFunction(call, range: source.range)
+            return (plan, Scope(schema: plan.schema).requalified(as: alias?.name ?? call.name.name))
 
         case .join(let join):
             return try bindJoin(join, joinUseNulls: joinUseNulls)
         }
+    }
+
+    /// The most rows `numbers()` produces (its rows are materialised as constants).
+    static let maxGeneratedRows = 1_000_000
+
+    /// `numbers(n)` / `numbers(start, n)`: one UInt64 column `number`; the only table function.
+    private func bindTableFunction(_ call: FunctionCall, range: SourceRange) throws -> LogicalPlan {
+        guard call.name.name == "numbers", (1...2).contains(call.arguments.count) else {
+            throw LoupeError(
+                .unsupported, "Table function \(call.name.name) is not supported; numbers(n) is", at: range)
+        }
+        var context = ExprContext(scope: .empty, clause: "numbers()")
+        let values = try call.arguments.map { arg -> UInt64 in
+            let v = try constantValue(of: arg, &context)
+            guard let n = v.int64Value, n >= 0 else {
+                throw LoupeError(.type, "numbers() takes non-negative integers", at: arg.range)
+            }
+            return UInt64(n)
+        }
+        let (start, count) = values.count == 2 ? (values[0], values[1]) : (0, values[0])
+        guard count <= UInt64(Self.maxGeneratedRows) else {
+            throw LoupeError(.unsupported, "numbers() is limited to \(Self.maxGeneratedRows) rows", at: range)
+        }
+        let rows = (0..<count).map { [Value.uint(start &+ $0)] }
+        return .values(rows: rows, schema: Schema([Field(name: "number", type: .uint64)]))
     }
 
     private func bindJoin(_ join: Join, joinUseNulls: Bool) throws -> (LogicalPlan, Scope) {

@@ -1,7 +1,8 @@
 // Binding function calls: aggregates (collected for the GROUP BY, with `count(*)` and
-// `count(DISTINCT x)`), conversion functions (bound as casts), `toTypeName` (a constant), the
-// MyScale `distance()` (its metric taken from the vector index on its column argument), and every
-// `currentDatabase()` (a constant), and every other scalar through `FunctionRegistry`, with arguments cast to the types it asks for.
+// `count(DISTINCT x)`), conversion functions (bound as casts), `toTypeName` and
+// `currentDatabase()` (constants), the MyScale `distance()` (its metric taken from the vector
+// index on its column argument), and every other scalar through `FunctionRegistry`, with
+// arguments cast to the types it asks for.
 
 import LoupeCore
 import LoupeSQL

@@ -1,7 +1,7 @@
 // The binder turns a parsed statement (LoupeSQL's AST) into a `BoundStatement`: every name is
 // resolved against the catalog, every expression is typed (implicit conversions become explicit
 // casts, constants are folded), and SELECTs become logical plans. Its extensions are split by
-// concern: Binder+Select (queries), Binder+From (tables and joins), Binder+Aggregate (GROUP BY),
+// concern: Binder+Select (queries), Binder+From (tables and joins), Aggregation (GROUP BY),
 // Binder+Expr and Binder+Functions (expressions), Binder+Insert, Binder+DDL, Binder+VectorIndex
 // and Binder+Show (SHOW/DESCRIBE/EXISTS over the system tables).
 //

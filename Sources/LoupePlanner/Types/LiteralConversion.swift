@@ -69,7 +69,7 @@ public enum LiteralConversion {
         case .date:
             switch value {
             case .date: return value
-            case .dateTime(let t): return .date(Int32(t >= 0 ? t / 86400 : (t - 86399) / 86400))
+            case .dateTime(let t): return .date(Int32(truncatingIfNeeded: ValueFormatter.days(ofSeconds: t)))
             case .string(let s):
                 guard let days = parseDate(s) else { throw fail() }
                 return .date(Int32(days))
@@ -86,7 +86,8 @@ public enum LiteralConversion {
                 return .dateTime(t)
             default:
                 guard let i = value.int64Value, i >= 0 || mode == .cast else { throw fail() }
-                return .dateTime(i)
+                // A DateTime holds 0 ..< 2^32 seconds (UInt32, as in ClickHouse); numbers beyond saturate.
+                return .dateTime(min(max(i, 0), Int64(UInt32.max)))
             }
         case .array(let element):
             guard let items = value.arrayElements else { throw fail() }

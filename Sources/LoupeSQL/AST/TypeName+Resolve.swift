@@ -29,9 +29,11 @@ extension TypeName {
             }
             return .dateTime
         case "FIXEDSTRING":
-            guard arguments.count == 1, case .integer(let n) = arguments[0], n > 0, n <= Int64(Int32.max) else {
+            guard arguments.count == 1, case .integer(let n) = arguments[0], n > 0 else {
                 throw argumentError("needs one positive integer length")
             }
+            // ClickHouse's limit too: every value of the column is padded to this many bytes.
+            guard n <= 0xFF_FFFF else { throw argumentError("length \(n) is too large (at most 16777215)") }
             return .fixedString(Int(n))
         case "ARRAY":
             return .array(try onlyTypeArgument().resolve())

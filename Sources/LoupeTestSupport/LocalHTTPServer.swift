@@ -1,4 +1,4 @@
-// A tiny HTTP/1.1 server on 127.0.0.1 for the fetcher tests: it answers GET requests from a
+// A tiny HTTP/1.1 server on 127.0.0.1 for tests that download (the image fetcher, `loupe embed`): it answers GET requests from a
 // fixed table of paths (status and body), closes each connection after one response, counts
 // requests per path, and stops when the test releases it.
 
@@ -8,16 +8,22 @@ import Foundation
     import Glibc
 #endif
 
-final class LocalHTTPServer: @unchecked Sendable {
-    struct Response {
-        var status: Int
-        var body: Data
+public final class LocalHTTPServer: @unchecked Sendable {
+    public struct Response {
+        public var status: Int
+        public var body: Data
         /// Seconds to wait before answering.
-        var delay: Double = 0
+        public var delay: Double = 0
+
+        public init(status: Int, body: Data, delay: Double = 0) {
+            self.status = status
+            self.body = body
+            self.delay = delay
+        }
     }
 
     /// The port the server listens on.
-    let port: UInt16
+    public let port: UInt16
     private let socketFD: Int32
     private let lock = NSLock()
     private var routes: [String: [Response]]
@@ -27,7 +33,7 @@ final class LocalHTTPServer: @unchecked Sendable {
 
     /// Starts a server answering `routes[path]`; when a path lists several responses, the
     /// n-th request gets the n-th (the last one repeats). Unknown paths get 404.
-    init(routes: [String: [Response]]) throws {
+    public init(routes: [String: [Response]]) throws {
         self.routes = routes
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -62,15 +68,15 @@ final class LocalHTTPServer: @unchecked Sendable {
         weak var server: LocalHTTPServer?
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
-    func requestCount(_ path: String) -> Int {
+    public func requestCount(_ path: String) -> Int {
         lock.lock()
         defer { lock.unlock() }
         return counts[path, default: 0]
     }
 
-    func stop() {
+    public func stop() {
         lock.lock()
         stopped = true
         lock.unlock()
