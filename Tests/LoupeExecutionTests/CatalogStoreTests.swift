@@ -70,6 +70,22 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertEqual(try scanAll(store.snapshot(), [0]), [])
     }
 
+    func testManySmallAppendsWithSnapshotsInBetween() throws {
+        let store = MemoryTableStore(types: types)
+        var snapshots: [(Int, TableSnapshot)] = []
+        for i in 0..<5000 {
+            try store.append(batch(i..<(i + 1)))
+            if i % 997 == 0 { snapshots.append((i + 1, store.snapshot())) }
+        }
+        XCTAssertEqual(store.rowCount, 5000)
+        let rows = try scanAll(store.snapshot(), [0, 1, 3])
+        XCTAssertEqual(rows.map { $0[0] }, (0..<5000).map { .uint(UInt64($0)) })
+        XCTAssertEqual(rows[4999], [.uint(4999), .string("s4999"), .int(4999)])
+        for (count, snapshot) in snapshots {
+            XCTAssertEqual(try scanAll(snapshot, [0]).map { $0[0] }, (0..<count).map { .uint(UInt64($0)) }, "a snapshot never sees later rows")
+        }
+    }
+
     func testAppendRejectsMismatchedBatches() throws {
         let store = MemoryTableStore(types: [.int64])
         XCTAssertThrowsError(try store.append(Batch(columns: [Column(type: .string, values: [.string("x")])])))
