@@ -13,24 +13,33 @@ enum SystemTables {
     static let notBuiltStatus = "NotBuilt"
 
     private static let specs: [(name: String, engine: String, columns: [(String, DataType)])] = [
-        ("columns", "SystemColumns", [
-            ("database", .string), ("table", .string), ("name", .string), ("type", .string),
-            ("position", .uint64), ("default_kind", .string), ("default_expression", .string),
-            ("comment", .string), ("is_in_sorting_key", .uint8), ("is_in_primary_key", .uint8),
-        ]),
+        (
+            "columns", "SystemColumns",
+            [
+                ("database", .string), ("table", .string), ("name", .string), ("type", .string),
+                ("position", .uint64), ("default_kind", .string), ("default_expression", .string),
+                ("comment", .string), ("is_in_sorting_key", .uint8), ("is_in_primary_key", .uint8),
+            ]
+        ),
         ("databases", "SystemDatabases", [("name", .string), ("engine", .string), ("comment", .string)]),
         ("numbers", "SystemNumbers", [("number", .uint64)]),
         ("one", "SystemOne", [("dummy", .uint8)]),
-        ("tables", "SystemTables", [
-            ("database", .string), ("name", .string), ("engine", .string), ("is_temporary", .uint8),
-            ("create_table_query", .string), ("engine_full", .string), ("sorting_key", .string),
-            ("primary_key", .string), ("total_rows", .nullable(.uint64)), ("comment", .string),
-        ]),
-        ("vector_indices", "SystemVectorIndices", [
-            ("database", .string), ("table", .string), ("name", .string), ("column", .string),
-            ("type", .string), ("expr", .string), ("metric_type", .string), ("status", .string),
-            ("total_parts", .uint64), ("parts_built", .uint64), ("error", .string),
-        ]),
+        (
+            "tables", "SystemTables",
+            [
+                ("database", .string), ("name", .string), ("engine", .string), ("is_temporary", .uint8),
+                ("create_table_query", .string), ("engine_full", .string), ("sorting_key", .string),
+                ("primary_key", .string), ("total_rows", .nullable(.uint64)), ("comment", .string),
+            ]
+        ),
+        (
+            "vector_indices", "SystemVectorIndices",
+            [
+                ("database", .string), ("table", .string), ("name", .string), ("column", .string),
+                ("type", .string), ("expr", .string), ("metric_type", .string), ("status", .string),
+                ("total_parts", .uint64), ("parts_built", .uint64), ("error", .string),
+            ]
+        ),
     ]
 
     /// The system table names, sorted.

@@ -14,7 +14,9 @@ enum SortKeyEvaluation {
     }
 
     /// Every input row, and the key columns over them.
-    static func materialize(_ input: Operator, keys: [SortKey], evaluator: ExpressionEvaluator) throws -> (Batch, [Column]) {
+    static func materialize(_ input: Operator, keys: [SortKey], evaluator: ExpressionEvaluator) throws -> (
+        Batch, [Column]
+    ) {
         var batches: [Batch] = []
         var keyParts: [[Column]] = []
         while let batch = try input.next() {

@@ -69,7 +69,13 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
         let tailCount = tail.first?.count ?? 0
         guard tailCount > 0 else { return sealed }
         // `finish()` on copies of the builders shares their buffers; no rows are copied.
-        return sealed + [Segment(columns: tail.map { builder in var copy = builder; return copy.finish() }, count: tailCount)]
+        return sealed + [
+            Segment(
+                columns: tail.map { builder in
+                    var copy = builder
+                    return copy.finish()
+                }, count: tailCount)
+        ]
     }
 
     @discardableResult
@@ -149,12 +155,14 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
             let type = types[c]
             guard column.count == batch.count, column.type.nonNullable == type.nonNullable || column.type == .nothing
             else {
-                throw LoupeError(.type, "column \(c + 1): expected \(type), got \(column.type) with \(column.count) rows")
+                throw LoupeError(
+                    .type, "column \(c + 1): expected \(type), got \(column.type) with \(column.count) rows")
             }
             if !type.isNullable, let flags = column.nulls, flags.contains(true) {
                 throw LoupeError(.type, "column \(c + 1): NULL in a column of non-Nullable type \(type)")
             }
-            return column.type == .nothing ? Column(type: type, repeating: .null, count: column.count)
+            return column.type == .nothing
+                ? Column(type: type, repeating: .null, count: column.count)
                 : column.relabelled(as: type)
         }
     }
