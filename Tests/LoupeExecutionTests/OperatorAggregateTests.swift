@@ -82,3 +82,32 @@ final class OperatorAggregateTests: XCTestCase {
         XCTAssertEqual(try rows(distinct), [[.int(1)], [.int(2)], [.null]])
     }
 }
+
+final class OperatorKeyIndexTests: XCTestCase {
+    /// Ids are dense, stable across batches and table growth, and lookups find exactly the
+    /// inserted keys, for each key strategy.
+    func testIdsAreDenseAndStable() {
+        let n = 40_000
+        let strings = Column(type: .string, values: (0..<n).map { .string("key-\($0 % 30_000)-" + String(repeating: "x", count: $0 % 20)) })
+        let ints = Column(type: .int64, values: (0..<n).map { .int(Int64(($0 % 30_000) * 7919)) })
+        let pairs = [strings, ints]
+        for (keys, types) in [([strings], [DataType.string]), ([ints], [.int64]), (pairs, [.string, .int64])] {
+            let index = KeyIndex(types: types, nullMode: .group)
+            var firstRows: [Int] = []
+            var ids: [Int32] = []
+            for start in stride(from: 0, to: n, by: 2048) {
+                let range = start..<min(start + 2048, n)
+                var newRows: [Int] = []
+                ids += index.insert(keys.map { $0.rows(in: range) }, count: range.count, newRows: &newRows)
+                firstRows += newRows.map { $0 + start }
+            }
+            XCTAssertEqual(index.count, firstRows.count)
+            XCTAssertEqual(Set(ids).count, index.count)
+            XCTAssertEqual(firstRows.map { ids[$0] }, (0..<Int32(index.count)).map { $0 }, "ids are numbered in order of first appearance")
+            let again = index.lookup(keys, count: n)
+            XCTAssertEqual(again, ids)
+            let absent = index.lookup([Column(type: types[0], values: [types[0] == .string ? .string("nope") : .int(-1)])] + keys.dropFirst().map { $0.rows(in: 0..<1) }, count: 1)
+            XCTAssertEqual(absent, [-1])
+        }
+    }
+}
