@@ -109,7 +109,9 @@ extension Binder {
             let bound = ConstantFolding.fold(try bindExpr(condition, &context))
             try requireBoolean(bound, clause: "JOIN ON")
             for c in bound.conjuncts {
-                if let (l, r) = c.equiJoinKeys(leftCount: leftCount) {
+                // A NULL key (type Nothing) matches no row: it is left to the residual, which is never
+                // true, rather than hashed against keys of another layout.
+                if let (l, r) = c.equiJoinKeys(leftCount: leftCount), l.type != .nothing, r.type != .nothing {
                     // Hash keys must share a type (equals leaves UInt64 against signed uncast).
                     let common = TypeRules.supertype(l.type, r.type) ?? l.type
                     leftKeys.append(castImplicitly(l, to: TypeRules.keepingNullability(of: l.type, common.nonNullable)))
