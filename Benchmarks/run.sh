@@ -33,6 +33,9 @@ if [[ ! -f "$DATA/base.parquet" ]]; then
     (cd "$PEERS" && python3 vecbench.py gen --n 100000 --force)
 fi
 
+# A build plan cached from an older checkout of the root package can name files that no longer
+# exist ("missing inputs"); dropping it costs only a re-plan.
+rm -f .build/release.yaml
 swift build -c release -Xcc -march=native --product loupe-bench >&2
 BIN=$(swift build -c release -Xcc -march=native --show-bin-path)/loupe-bench
 

@@ -34,7 +34,7 @@ final class ImageDecoderTests: XCTestCase {
         }
     }
 
-    /// Every colour type matches Pillow, except 16-bit grey (high byte kept, see decision 0100).
+    /// Every colour type matches Pillow, except 16-bit grey (high byte kept, see decision 0600).
     func testColourTypesMatchPillow() throws {
         let names = [
             "grey8.png", "grey_alpha.png", "rgba.png", "palette.png", "palette_trns.png", "bilevel.png", "grey4.png",

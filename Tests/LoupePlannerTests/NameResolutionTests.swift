@@ -105,6 +105,20 @@ final class NameResolutionTests: BinderTestCase {
         XCTAssertEqual(exprs.map(\.kind), [.column(2)], "a RIGHT join shows the right table's key")
     }
 
+    func testFullJoinUsingMergesKeys() throws {
+        XCTAssertEqual(
+            try plan("SELECT * FROM u FULL JOIN t USING (a)").schema.names, ["a", "x", "b", "c", "d", "v", "n"])
+        XCTAssertEqual(
+            try explain("SELECT a, u.a FROM u FULL JOIN t USING (a)"),
+            """
+            Project (a, u.a)
+              Project (u.a AS a, x, t.a AS a, b, c, d, v, n, if(u.a = 0, CAST(t.a AS Int64), u.a) AS a)
+                Join FULL (u.a = CAST(t.a AS Int64))
+                  Scan default.u (a, x)
+                  Scan default.t (a, b, c, d, v, n)
+            """)
+    }
+
     func testUsingJoinKeysHaveCommonType() throws {
         guard
             case .project(.join(_, _, .inner, let lk, let rk, nil, false, _), _, _) = try plan(

@@ -232,8 +232,16 @@ extension Binder {
                 SortKey(
                     expression: .column(position, expr.type), descending: key.descending, nullsFirst: key.nullsFirst))
         }
-        plan = .project(plan, expressions: expressions, schema: Schema(fields))
-        if select.distinct { plan = .distinct(plan) }
+        if select.distinct && expressions.count > visible {
+            // DISTINCT applies to the selected columns only; a hidden ORDER BY column takes its
+            // value from one of the rows of each distinct group, as in ClickHouse.
+            let hidden = expressions[visible...].map { AggregateCall(function: "any", arguments: [$0], type: $0.type) }
+            plan = .aggregate(
+                plan, keys: Array(expressions[..<visible]), aggregates: hidden, schema: Schema(fields))
+        } else {
+            plan = .project(plan, expressions: expressions, schema: Schema(fields))
+            if select.distinct { plan = .distinct(plan) }
+        }
         if !sortKeys.isEmpty { plan = .sort(plan, keys: sortKeys) }
         if select.limit != nil || select.offset != nil {
             let count = try select.limit.map { try nonNegativeInteger($0.count, "LIMIT") }

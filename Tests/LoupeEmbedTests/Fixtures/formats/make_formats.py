@@ -49,7 +49,7 @@ def png16(name, arr, color_type):
 wide = (rgb.astype(np.uint16) * 257 + rng.integers(0, 200, rgb.shape)).astype(np.uint16)
 png16("rgb16.png", wide, 2)
 # 16-bit grey: Pillow clips the values to 255 on convert("RGB"); LoupeEmbed keeps the high byte
-# (docs/decisions/0100), so the expected image here is made from the high byte, not by Pillow.
+# (docs/decisions/0600), so the expected image here is made from the high byte, not by Pillow.
 grey16 = (np.asarray(base.convert("L"), np.uint16) * 257 + 100).astype(np.uint16)
 png16("grey16.png", grey16, 0)
 Image.fromarray(np.repeat((grey16 >> 8).astype(np.uint8)[..., None], 3, -1), "RGB").save("grey16.rgb.png")
