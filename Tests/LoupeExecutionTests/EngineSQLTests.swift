@@ -137,6 +137,15 @@ final class EngineSQLTests: XCTestCase {
         XCTAssertEqual(try run("SELECT count(*) FROM t"), [["0"]])
     }
 
+    func testStreamedResultSeesTablesAndSubqueriesAsOfExecute() throws {
+        try run("CREATE TABLE t (id UInt64) ORDER BY id; INSERT INTO t VALUES (1), (2), (3)")
+        let query = try Parser.parseStatement(
+            "SELECT id, (SELECT max(id) FROM t) AS top FROM t WHERE id IN (SELECT id FROM t WHERE id > 1) ORDER BY id")
+        let result = try engine.execute(query)
+        try run("INSERT INTO t VALUES (10); DELETE FROM t WHERE id = 2")
+        XCTAssertEqual(try result.allRows(), [[.uint(2), .uint(3)], [.uint(3), .uint(3)]])
+    }
+
     func testExplainAndCommands() throws {
         try run("CREATE TABLE t (id UInt64) ORDER BY id")
         let plan = try run("EXPLAIN SELECT id FROM t WHERE id > 1 ORDER BY id LIMIT 3")
