@@ -45,6 +45,14 @@ final class NameResolutionTests: BinderTestCase {
             """)
     }
 
+    func testAliasDefinedInsideAnExpression() throws {
+        XCTAssertEqual(try columns("SELECT (a + 1 AS x) * 2 AS y, x FROM t WHERE x > 0"), ["y Int64", "x Int64"])
+        XCTAssertEqual(try explain("SELECT (a + 1 AS a) * 2 AS y FROM t"), """
+            Project ((CAST(a AS Int64) + 1) * 2 AS y)
+              Scan default.t (a, b, c, d, v, n)
+            """)
+    }
+
     func testAliasShadowingFunctionName() throws {
         XCTAssertEqual(
             try explain("SELECT b, count(*) AS count FROM t GROUP BY b ORDER BY count DESC"),

@@ -79,7 +79,8 @@ final class SQLReferenceTests: XCTestCase {
         var rows: [(Int, String, [String])] = []
         var heading = ""
         var inTable = false
-        for (i, line) in lines.enumerated() {
+        for (i, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("#") { heading = line }
             if line == header {
                 inTable = true
@@ -200,6 +201,26 @@ final class SQLReferenceTests: XCTestCase {
             let actual = try run(
                 "SELECT name, type FROM system.columns WHERE database = 'system' AND table = '\(name)' ORDER BY position")
             XCTAssertEqual(columns.joined(separator: "\n"), actual, table)
+        }
+    }
+
+    func testVectorIndexKindsTakeTheDocumentedParameters() throws {
+        let rows = Self.tableRows(header: "| kind | parameters besides `metric_type` |")
+        XCTAssertEqual(rows.count, 9)
+        for row in rows {
+            let kind = Self.code(row.cells[0])
+            let keys = row.cells[1].split(separator: ",").map { Self.code($0.trimmingCharacters(in: .whitespaces)) }
+            let arguments = (["'metric_type=IP'"] + keys.map { "'\($0)=1'" }).joined(separator: ", ")
+            let db = Database.inMemory()
+            try db.execute("CREATE TABLE t (id UInt64, v Array(Float32), CONSTRAINT d CHECK length(v) = 2) ORDER BY id")
+            do {
+                try db.execute("ALTER TABLE t ADD VECTOR INDEX vi v TYPE \(kind)(\(arguments))")
+                let described = try run("SELECT type, metric_type, status FROM system.vector_indices", in: db)
+                XCTAssertEqual(described, "\(kind)\tIP\tNotBuilt", "line \(row.line)")
+            } catch {
+                XCTFail("line \(row.line): \(kind)(\(arguments)) fails: \(error)")
+            }
+            XCTAssertThrowsError(try db.execute("ALTER TABLE t ADD VECTOR INDEX vj v TYPE \(kind)('undocumented=1')"))
         }
     }
 

@@ -124,11 +124,13 @@ extension Binder {
             try select.from.map { try bindFrom($0, joinUseNulls: joinUseNulls) }
             ?? (.values(rows: [[]], schema: Schema([])), .empty)
 
-        // Aliases of the select list are usable in every clause.
+        // Aliases (of the select list, or written inside any expression) are usable everywhere.
         var aliases: [String: Expr] = [:]
+        let clauses =
+            select.items.map(\.expr) + [select.where, select.having].compactMap { $0 } + select.orderBy.map(\.expr)
+        for expr in clauses { Self.collectAliases(in: expr, into: &aliases) }
         for item in select.items {
             if let alias = item.alias { aliases[alias.name] = item.expr }
-            if case .alias(let inner, let name) = item.expr.kind { aliases[name.name] = inner }
         }
 
         // WHERE and PREWHERE.
@@ -253,6 +255,30 @@ extension Binder {
             plan = .project(plan, expressions: kept, schema: Schema(Array(fields[0..<visible])))
         }
         return plan
+    }
+
+    /// Every `expr AS name` inside `expr` (ClickHouse lets an alias defined anywhere be used
+    /// anywhere in the query).
+    private static func collectAliases(in expr: Expr, into aliases: inout [String: Expr]) {
+        var children: [Expr] = []
+        switch expr.kind {
+        case .alias(let inner, let name):
+            aliases[name.name] = inner
+            children = [inner]
+        case .unary(_, let e), .isNull(let e, _), .cast(let e, _, _), .tupleElement(let e, _), .interval(let e, _):
+            children = [e]
+        case .binary(_, let l, let r), .subscript(let l, index: let r): children = [l, r]
+        case .between(let v, let lo, let hi, _), .ternary(let v, let lo, let hi): children = [v, lo, hi]
+        case .in(let v, let target, _):
+            children = [v]
+            if case .list(let items) = target { children += items }
+        case .case(let operand, let branches, let otherwise):
+            children = [operand, otherwise].compactMap { $0 } + branches.flatMap { [$0.condition, $0.result] }
+        case .function(let call): children = call.arguments
+        case .array(let items), .tuple(let items): children = items
+        case .literal, .identifier, .star, .parameter, .lambda, .subquery, .exists: break
+        }
+        for child in children { collectAliases(in: child, into: &aliases) }
     }
 
     /// `ORDER BY 2` / `GROUP BY 1`: a bare integer is a 1-based position in the select list
