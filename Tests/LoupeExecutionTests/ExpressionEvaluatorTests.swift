@@ -100,6 +100,25 @@ final class ExpressionEvaluatorTests: XCTestCase {
         XCTAssertEqual(loupeError { _ = try evaluate(quotient, batch) }?.kind, .runtime)
     }
 
+    func testTwoWayNumericChoiceBlends() throws {
+        let batch = Batch(columns: [ints, nullableInts])
+        let n = ref(1, .nullable(.int32))
+        let positive = call("greater", [n, lit(.int(0), .uint8)], .nullable(.uint8))
+        let doubled = call("multiply", [n, lit(.int(2), .uint8)], .nullable(.int64))
+        let choice = call("if", [positive, doubled, lit(.int(-1), .int64)], .nullable(.int64))
+        XCTAssertEqual(try evaluate(choice, batch), [.int(2), .int(-1), .int(14), .int(-1)])
+        let x = ref(0, .int32)
+        let big = call("greater", [x, lit(.int(2), .uint8)], .uint8)
+        let half = BoundExpr(
+            .caseWhen(
+                branches: [CaseBranch(condition: big, result: BoundExpr(.cast(x), type: .float64))],
+                otherwise: lit(.float(0.5), .float64)),
+            type: .float64)
+        XCTAssertEqual(try evaluate(half, batch), [.float(0.5), .float(5), .float(0.5), .float(10)])
+        let nullElse = call("if", [big, lit(.int(1), .uint8), lit(.null, .nothing)], .nullable(.uint8))
+        XCTAssertEqual(try evaluate(nullElse, batch), [.null, .int(1), .null, .int(1)])
+    }
+
     func testCaseAndMultiIf() throws {
         let batch = Batch(columns: [ints, nullableInts])
         let x = ref(0, .int32)
@@ -135,6 +154,14 @@ final class ExpressionEvaluatorTests: XCTestCase {
             .inList(ref(2, .string), [lit(.string("c"), .string), lit(.string("a"), .string)], negated: false),
             type: .uint8)
         XCTAssertEqual(try evaluate(strings, batch), [.int(1), .int(0), .int(1), .int(0)])
+        // ClickHouse compares IN-list floats by bit pattern: nan IN (nan) is 1, -0.0 IN (0) is 0.
+        let floats = Batch(columns: [column(.float64, [.float(.nan), .float(-0.0), .float(1)])])
+        let floatIn = BoundExpr(
+            .inList(
+                ref(0, .float64), [lit(.float(.nan), .float64), lit(.float(0), .float64), lit(.int(1), .uint8)],
+                negated: false),
+            type: .uint8)
+        XCTAssertEqual(try evaluate(floatIn, floats), [.int(1), .int(0), .int(1)])
         // A non-constant list compares row by row.
         let general = BoundExpr(
             .inList(ref(0, .int32), [ref(1, .nullable(.int32)), lit(.int(-3), .int8)], negated: false), type: .uint8)

@@ -1,7 +1,8 @@
 // Builds random SQL for the robustness tests from a seeded generator, so every run sees the same
 // statements: function calls with extreme and ill-typed arguments, operators, casts to every type,
 // array indexing, substrings and IN lists, placed in a SELECT list, WHERE, ORDER BY, GROUP BY, a
-// FROM-less SELECT, a LIMIT/OFFSET, or an INSERT. The statements read the table `fuzzSetup` creates.
+// FROM-less SELECT, a LIMIT/OFFSET, a JOIN key, a UNION ALL branch, or an INSERT. The statements
+// read the table `fuzzSetup` creates.
 
 /// A small, fast, seedable generator (SplitMix64).
 struct SeededGenerator: RandomNumberGenerator {
@@ -136,8 +137,11 @@ struct StatementGenerator {
     /// One statement over `x` that either reads it or inserts into it.
     mutating func statement() -> String {
         let e = expression()
-        switch Int.random(in: 0..<7, using: &rng) {
+        switch Int.random(in: 0..<10, using: &rng) {
         case 0: return "SELECT \(e) FROM x"
+        case 7: return "SELECT count() FROM x AS a JOIN (SELECT \(e) AS k FROM x) AS b ON a.\(pick(Self.columns)) = b.k"
+        case 8: return "SELECT * FROM x AS a LEFT JOIN (SELECT \(e) AS k) AS b ON a.\(pick(Self.columns)) = b.k"
+        case 9: return "SELECT \(e) FROM x UNION ALL SELECT \(atom()) FROM x"
         case 1: return "SELECT id FROM x WHERE \(e)"
         case 2: return "SELECT \(e) FROM x ORDER BY \(e)"
         case 3: return "SELECT \(e), count() FROM x GROUP BY \(e)"

@@ -1,6 +1,6 @@
-// A hash set of 64-bit keys for exact distinct counting: open addressing with linear probing over
-// a power-of-two table, keys mixed with the murmur3 finalizer. It avoids `Set`'s per-insert
-// seeded hashing, which dominates `uniq` over numeric columns.
+// A hash set of 64-bit keys for exact distinct counting and IN lists: open addressing with linear
+// probing over a power-of-two table, keys mixed with the murmur3 finalizer. It avoids `Set`'s
+// seeded hashing, which dominates `uniq` over numeric columns and `x IN (...)` probes.
 
 /// A set of UInt64 keys.
 struct UInt64Set {
@@ -30,6 +30,20 @@ struct UInt64Set {
                 count += 1
                 return true
             }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// True when `key` is in the set.
+    func contains(_ key: UInt64) -> Bool {
+        if key == 0 { return hasZero }
+        if slots.isEmpty { return false }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: Self.mix(key)) & mask
+        while true {
+            let s = slots[i]
+            if s == key { return true }
+            if s == 0 { return false }
             i = (i + 1) & mask
         }
     }

@@ -1,6 +1,7 @@
 // CASE, `if` and `multiIf`: each branch's result is evaluated only on the rows that reach it (so
 // `if(b = 0, 0, intDiv(a, b))` never divides by zero), then the pieces are stitched back into row
-// order. A condition that is NULL counts as false, as in ClickHouse.
+// order. A two-way choice between cheap numeric values that cannot fail skips the gathering: both
+// are computed for all rows and blended. A condition that is NULL counts as false, as in ClickHouse.
 
 import LoupeCore
 import LoupePlanner
@@ -8,6 +9,7 @@ import LoupePlanner
 extension ExpressionEvaluator {
     /// `CASE WHEN c1 THEN r1 ... ELSE e END` over a batch.
     func caseWhen(_ branches: [CaseBranch], _ otherwise: BoundExpr?, type: DataType, on batch: Batch) throws -> Column {
+        if let blended = try blend(branches, otherwise, type: type, on: batch) { return blended }
         let n = batch.count
         var remaining = Array(0..<n)
         var pieces: [(rows: [Int], column: Column)] = []
@@ -56,6 +58,63 @@ extension ExpressionEvaluator {
             i += 2
         }
         return try caseWhen(branches, arguments[arguments.count - 1], type: type, on: batch)
+    }
+
+    /// A single-condition CASE (or `if`) whose two numeric values are cheap and cannot fail: both
+    /// are computed for every row and blended by the condition, with no gathering of rows.
+    private func blend(_ branches: [CaseBranch], _ otherwise: BoundExpr?, type: DataType, on batch: Batch) throws
+        -> Column?
+    {
+        guard branches.count == 1, let otherwise, Self.isCheap(branches[0].result), Self.isCheap(otherwise) else {
+            return nil
+        }
+        let kind = type.physicalKind
+        guard kind == .int64 || kind == .uint64 || kind == .float64 || kind == .float32,
+            case .column(let condition) = try operand(branches[0].condition, on: batch)
+        else { return nil }
+        let n = batch.count
+        let truth = LogicalFunctions.truth(.column(condition), count: n)
+        let take = condition.nulls.map { nulls in (0..<n).map { truth[$0] && !nulls[$0] } } ?? truth
+        let a = try cast(try operand(branches[0].result, on: batch), to: type, range: branches[0].result.range)
+        let b = try cast(try operand(otherwise, on: batch), to: type, range: otherwise.range)
+        let data: ColumnData
+        switch kind {
+        case .int64: data = .int64(Self.choose(take, a.int64Lane(), b.int64Lane()))
+        case .uint64: data = .uint64(Self.choose(take, a.uint64Lane(), b.uint64Lane()))
+        case .float32: data = .float32(Self.choose(take, a.floatLane(), b.floatLane()))
+        default: data = .float64(Self.choose(take, a.doubleLane(), b.doubleLane()))
+        }
+        var flags: [Bool]? = nil
+        if type.isNullable {
+            let (an, bn) = (a.nulls(count: n), b.nulls(count: n))
+            if an != nil || bn != nil {
+                flags = NullMask.compact((0..<n).map { take[$0] ? (an?[$0] ?? false) : (bn?[$0] ?? false) })
+            }
+        }
+        return Column(type: type, data: data, nulls: flags)
+    }
+
+    /// Row by row, `a` where `take` holds and `b` elsewhere.
+    @inline(__always)
+    private static func choose<T>(_ take: [Bool], _ a: Lane<T>, _ b: Lane<T>) -> [T] {
+        (0..<take.count).map { take[$0] ? a.at($0) : b.at($0) }
+    }
+
+    /// Functions that are cheap and never fail, so evaluating them on rows a branch does not
+    /// select is harmless.
+    private static let cheapFunctions: Set<String> = [
+        "plus", "minus", "multiply", "divide", "negate", "abs", "equals", "notEquals", "less", "lessOrEquals",
+        "greater", "greaterOrEquals", "and", "or", "not", "isNull", "isNotNull", "greatest", "least", "round",
+        "floor", "ceil", "sqrt", "coalesce", "ifNull",
+    ]
+
+    /// True when `expr` only reads columns and constants through cheap, infallible functions.
+    static func isCheap(_ expr: BoundExpr) -> Bool {
+        switch expr.kind {
+        case .column, .literal, .parameter: return true
+        case .call(let name, let arguments, _): return cheapFunctions.contains(name) && arguments.allSatisfy(isCheap)
+        default: return false
+        }
     }
 
     /// True for a non-NULL, non-zero constant.

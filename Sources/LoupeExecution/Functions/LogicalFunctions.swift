@@ -54,8 +54,22 @@ enum LogicalFunctions {
                 for i in 0..<n { sawNull[i] = true }
                 continue
             }
-            let t = truth(arg, count: n)
             let nulls = arg.nulls(count: n)
+            if nulls == nil, case .column(let c) = arg, case .int64(let a) = c.data {
+                // The common case (a comparison's 0/1 column): one branch-free loop.
+                // Safe: `a` and `out` both hold n rows.
+                a.withUnsafeBufferPointer { p in
+                    out.withUnsafeMutableBufferPointer { o in
+                        if isAnd {
+                            for i in 0..<n { o[i] &= p[i] != 0 ? 1 : 0 }
+                        } else {
+                            for i in 0..<n { o[i] |= p[i] != 0 ? 1 : 0 }
+                        }
+                    }
+                }
+                continue
+            }
+            let t = truth(arg, count: n)
             if nulls != nil { anyNull = true }
             for i in 0..<n {
                 if let nulls, nulls[i] {

@@ -13,8 +13,8 @@ final class JoinHashTable {
     let keys: KeyIndex?
     /// Per key, how both sides' key columns are converted before hashing (nil: as they are).
     private let keyTypes: [DataType?]
-    private var head: [Int] = []
-    private var nextRow: [Int] = []
+    private let head: [Int]
+    private let nextRow: [Int]
 
     init(input: Operator, keys exprs: [BoundExpr], probeKeyTypes: [DataType], evaluator: ExpressionEvaluator) throws {
         let types = zip(exprs.map(\.type), probeKeyTypes).map { Self.commonKeyType($0, $1) }
@@ -31,9 +31,10 @@ final class JoinHashTable {
         }
         rows = Batch(columns: columns, count: batches.reduce(0) { $0 + $1.count })
         if exprs.isEmpty {
+            let count = rows.count
             keys = nil
-            head = [rows.count > 0 ? 0 : -1]
-            nextRow = (0..<rows.count).map { $0 + 1 < rows.count ? $0 + 1 : -1 }
+            head = [count > 0 ? 0 : -1]
+            nextRow = (0..<count).map { $0 + 1 < count ? $0 + 1 : -1 }
             return
         }
         let keyColumns = exprs.indices.map { k in
@@ -43,13 +44,15 @@ final class JoinHashTable {
         var firstRows: [Int] = []
         let ids = index.insert(keyColumns, count: rows.count, newRows: &firstRows)
         keys = index
-        head = [Int](repeating: -1, count: index.count)
-        nextRow = [Int](repeating: -1, count: rows.count)
+        var head = [Int](repeating: -1, count: index.count)
+        var nextRow = [Int](repeating: -1, count: rows.count)
         for row in stride(from: rows.count - 1, through: 0, by: -1) where ids[row] >= 0 {
             let id = Int(ids[row])
             nextRow[row] = head[id]
             head[id] = row
         }
+        self.head = head
+        self.nextRow = nextRow
     }
 
     /// The first build row with key `id` (-1: none).
@@ -85,7 +88,8 @@ final class JoinHashTable {
     /// The type both sides of a key are converted to when their layouts would hash differently
     /// (an integer against a float): Float64. Nil when they already agree.
     private static func commonKeyType(_ a: DataType, _ b: DataType) -> DataType? {
-        let ka = a.physicalKind, kb = b.physicalKind
+        let ka = a.physicalKind
+        let kb = b.physicalKind
         if ka == kb { return nil }
         let fixed: Set<PhysicalKind> = [.int64, .uint64, .float32, .float64]
         guard fixed.contains(ka), fixed.contains(kb) else { return nil }

@@ -63,7 +63,8 @@ final class HashJoinOperator: Operator {
 
     func next() throws -> Batch? {
         if table == nil {
-            table = try JoinHashTable(input: buildInput, keys: buildKeys, probeKeyTypes: probeKeys.map(\.type), evaluator: evaluator)
+            table = try JoinHashTable(
+                input: buildInput, keys: buildKeys, probeKeyTypes: probeKeys.map(\.type), evaluator: evaluator)
             buildMatched = [Bool](repeating: false, count: preserveBuild ? table!.rows.count : 0)
         }
         while !finishedProbe {
@@ -91,26 +92,35 @@ final class HashJoinOperator: Operator {
         var buildRows: [Int] = []
         probeRows.reserveCapacity(Batch.capacity)
         buildRows.reserveCapacity(Batch.capacity)
-        while probeRows.count < Batch.capacity && state.row < batch.count {
-            if state.chain < 0 {
-                state.chain = table.firstMatch(id: table.keys == nil ? 0 : state.ids[state.row])
-                if state.chain < 0 {
-                    state.row += 1
+        // The walk runs on locals: per-row access to the operator's stored state would pay a
+        // dynamic exclusivity check each time.
+        var row = state.row
+        var chain = state.chain
+        let ids = state.ids
+        let keyed = table.keys != nil
+        while probeRows.count < Batch.capacity && row < batch.count {
+            if chain < 0 {
+                chain = table.firstMatch(id: keyed ? ids[row] : 0)
+                if chain < 0 {
+                    row += 1
                     continue
                 }
             }
-            probeRows.append(state.row)
-            buildRows.append(state.chain)
-            state.chain = table.nextMatch(after: state.chain)
-            if state.chain < 0 { state.row += 1 }
+            probeRows.append(row)
+            buildRows.append(chain)
+            chain = table.nextMatch(after: chain)
+            if chain < 0 { row += 1 }
         }
+        state.row = row
+        state.chain = chain
         if !probeRows.isEmpty, let out = try emitPairs(probeRows, buildRows, batch) { return out }
         if state.row < batch.count { return nil }
         if preserveProbe && !state.emittedUnmatched {
             state.emittedUnmatched = true
             let unmatched = (0..<batch.count).filter { !state.matched[$0] }
             if !unmatched.isEmpty {
-                return assemble(probeBatch: batch, probeRows: unmatched, buildRows: [Int](repeating: -1, count: unmatched.count))
+                return assemble(
+                    probeBatch: batch, probeRows: unmatched, buildRows: [Int](repeating: -1, count: unmatched.count))
             }
         }
         state = ProbeState()
@@ -130,8 +140,18 @@ final class HashJoinOperator: Operator {
                 buildRows = passing.map { buildRows[$0] }
             }
         }
-        if preserveProbe { for r in probeRows { state.matched[r] = true } }
-        if preserveBuild { for r in buildRows { buildMatched[r] = true } }
+        if preserveProbe {
+            var matched: [Bool] = []
+            swap(&matched, &state.matched)
+            for r in probeRows { matched[r] = true }
+            swap(&matched, &state.matched)
+        }
+        if preserveBuild {
+            var matched: [Bool] = []
+            swap(&matched, &buildMatched)
+            for r in buildRows { matched[r] = true }
+            swap(&matched, &buildMatched)
+        }
         return assemble(probeBatch: batch, probeRows: probeRows, buildRows: buildRows)
     }
 
@@ -161,12 +181,17 @@ final class HashJoinOperator: Operator {
         let buildOffset = buildIsLeft ? 0 : leftWidth
         let probeColumns = probeSchema.fields.indices.map { c -> Column in
             let source = probeBatch?.columns[c] ?? Column.empty(probeSchema.fields[c].type)
-            return pick(relabel ? source.relabelled(as: schema.fields[probeOffset + c].type) : source, probeRows, padded: probePadded)
+            return pick(
+                relabel ? source.relabelled(as: schema.fields[probeOffset + c].type) : source, probeRows,
+                padded: probePadded)
         }
         let buildColumns = table!.rows.columns.indices.map { c -> Column in
             let source = table!.rows.columns[c]
-            return pick(relabel ? source.relabelled(as: schema.fields[buildOffset + c].type) : source, buildRows, padded: buildPadded)
+            return pick(
+                relabel ? source.relabelled(as: schema.fields[buildOffset + c].type) : source, buildRows,
+                padded: buildPadded)
         }
-        return Batch(columns: buildIsLeft ? buildColumns + probeColumns : probeColumns + buildColumns, count: probeRows.count)
+        return Batch(
+            columns: buildIsLeft ? buildColumns + probeColumns : probeColumns + buildColumns, count: probeRows.count)
     }
 }

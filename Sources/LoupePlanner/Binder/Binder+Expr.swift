@@ -31,28 +31,29 @@ struct ExprContext {
 
 extension Binder {
     /// The bound, typed form of `expr`.
+    ///
+    /// The recursion over nested expressions runs through this function and `bindCall`; both
+    /// keep their own frames small (cases that bind payloads are in the functions below), so
+    /// deeply nested input fits in a small thread stack even in debug builds.
     func bindExpr(_ expr: Expr, _ context: inout ExprContext) throws -> BoundExpr {
+        switch expr.kind {
+        case .unary, .binary, .between, .isNull, .ternary, .subscript:
+            return try bindOperator(expr, &context)
+        case .function:
+            return try bindFunctionExpr(expr, &context)
+        default:
+            return try bindOther(expr, &context)
+        }
+    }
+
+    /// Operators: bound to calls of their canonical functions.
+    private func bindOperator(_ expr: Expr, _ context: inout ExprContext) throws -> BoundExpr {
         let range = expr.range
         switch expr.kind {
-        case .literal(let literal):
-            let value = Self.value(of: literal)
-            return BoundExpr(.literal(value), type: TypeRules.literalType(of: value), range: range)
-
-        case .identifier(let parts):
-            return try bindIdentifier(parts, range: range, &context)
-
-        case .star:
-            throw LoupeError(.syntax, "'*' is only allowed in a select list or in count(*)", at: range)
-
-        case .parameter(let parameter):
-            return try bindParameter(parameter, range: range)
-
         case .unary(.negate, let operand):
             return try bindCall(FunctionNames.negate, [operand], range: range, &context)
-
         case .unary(.not, let operand):
             return try bindCall(FunctionNames.not, [operand], range: range, &context)
-
         case .binary(let op, let lhs, let rhs):
             if op == .and || op == .or {
                 // Flatten chains so `a AND b AND c` is one call.
@@ -63,66 +64,55 @@ extension Binder {
                 return try bindIntervalShift(lhs, op, amount, unit, range: range, &context)
             }
             return try bindCall(Self.functionName(of: op), [lhs, rhs], range: range, &context)
-
         case .between(let value, let low, let high, let negated):
-            let parts =
-                negated
-                ? Expr(
-                    .binary(
-                        .or, Expr(.binary(.less, value, low), range: range),
-                        Expr(.binary(.greater, value, high), range: range)), range: range)
-                : Expr(
-                    .binary(
-                        .and, Expr(.binary(.greaterOrEqual, value, low), range: range),
-                        Expr(.binary(.lessOrEqual, value, high), range: range)), range: range)
-            return try bindExpr(parts, &context)
-
-        case .in(let value, let target, let negated):
-            return try bindIn(value, target, negated: negated, range: range, &context)
-
+            return try bindBetween(value, low, high, negated: negated, range: range, &context)
         case .isNull(let operand, let negated):
             return try bindCall(
                 negated ? FunctionNames.isNotNull : FunctionNames.isNull, [operand], range: range, &context)
-
         case .ternary(let condition, let then, let otherwise):
             return try bindCall(FunctionNames.if, [condition, then, otherwise], range: range, &context)
-
-        case .case(let operand, let branches, let otherwise):
-            return try bindCase(operand, branches, otherwise, range: range, &context)
-
-        case .cast(let inner, let typeName, _):
-            let target = try resolveType(typeName)
-            return try castExplicitly(try bindExpr(inner, &context), to: target, range: range)
-
-        case .function(let call):
-            return try bindFunction(call, range: range, &context)
-
         case .subscript(let base, let index):
             return try bindCall(FunctionNames.arrayElement, [base, index], range: range, &context)
+        default:
+            preconditionFailure("bindOperator called with \(expr.kind)")
+        }
+    }
 
+    private func bindFunctionExpr(_ expr: Expr, _ context: inout ExprContext) throws -> BoundExpr {
+        guard case .function(let call) = expr.kind else { preconditionFailure("not a function call") }
+        return try bindFunction(call, range: expr.range, &context)
+    }
+
+    /// Everything else: literals, names, parameters, CASE, CAST, IN, arrays, subqueries.
+    private func bindOther(_ expr: Expr, _ context: inout ExprContext) throws -> BoundExpr {
+        let range = expr.range
+        switch expr.kind {
+        case .literal(let literal):
+            let value = Self.value(of: literal)
+            return BoundExpr(.literal(value), type: TypeRules.literalType(of: value), range: range)
+        case .identifier(let parts):
+            return try bindIdentifier(parts, range: range, &context)
+        case .star:
+            throw LoupeError(.syntax, "'*' is only allowed in a select list or in count(*)", at: range)
+        case .parameter(let parameter):
+            return try bindParameter(parameter, range: range)
+        case .in(let value, let target, let negated):
+            return try bindIn(value, target, negated: negated, range: range, &context)
+        case .case(let operand, let branches, let otherwise):
+            return try bindCase(operand, branches, otherwise, range: range, &context)
+        case .cast(let inner, let typeName, _):
+            return try bindCast(inner, typeName, range: range, &context)
         case .array(let elements):
-            if let constant = try constantArray(elements) {
-                return BoundExpr(.literal(constant.0), type: constant.1, range: range)
-            }
-            return try bindCall(FunctionNames.array, elements, range: range, &context)
-
+            return try bindArray(elements, range: range, &context)
         case .subquery(let query):
-            let plan = try bindSubquery(query)
-            guard plan.schema.count == 1 else {
-                throw LoupeError(
-                    .type, "Scalar subquery must return exactly one column, got \(plan.schema.count)", at: range)
-            }
-            // An empty result is NULL, so the type is Nullable (arrays cannot be; they get []).
-            let type = plan.schema.fields[0].type
-            return BoundExpr(
-                .scalarSubquery(plan), type: type.elementType == nil ? type.asNullable : type, range: range)
-
+            return try bindScalarSubquery(query, range: range)
         case .exists(let query):
             return BoundExpr(.exists(try bindSubquery(query)), type: .uint8, range: range)
-
-        case .alias(let inner, _):
+        case .alias(let inner, let name):
+            // Inside `expr AS name`, `name` is the column, not the alias itself.
+            let added = context.expanding.insert(name.name).inserted
+            defer { if added { context.expanding.remove(name.name) } }
             return try bindExpr(inner, &context)
-
         case .tuple:
             throw LoupeError(.unsupported, "Tuples are only supported as IN lists", at: range)
         case .lambda:
@@ -131,7 +121,50 @@ extension Binder {
             throw LoupeError(.unsupported, "Tuple element access is not supported", at: range)
         case .interval:
             throw LoupeError(.unsupported, "INTERVAL expressions are not supported", at: range)
+        case .unary, .binary, .between, .isNull, .ternary, .subscript, .function:
+            preconditionFailure("bindOther called with \(expr.kind)")
         }
+    }
+
+    private func bindBetween(
+        _ value: Expr, _ low: Expr, _ high: Expr, negated: Bool, range: SourceRange, _ context: inout ExprContext
+    ) throws -> BoundExpr {
+        let parts =
+            negated
+            ? Expr(
+                .binary(
+                    .or, Expr(.binary(.less, value, low), range: range),
+                    Expr(.binary(.greater, value, high), range: range)), range: range)
+            : Expr(
+                .binary(
+                    .and, Expr(.binary(.greaterOrEqual, value, low), range: range),
+                    Expr(.binary(.lessOrEqual, value, high), range: range)), range: range)
+        return try bindExpr(parts, &context)
+    }
+
+    private func bindCast(_ inner: Expr, _ typeName: TypeName, range: SourceRange, _ context: inout ExprContext)
+        throws -> BoundExpr
+    {
+        let target = try resolveType(typeName)
+        return try castExplicitly(try bindExpr(inner, &context), to: target, range: range)
+    }
+
+    private func bindArray(_ elements: [Expr], range: SourceRange, _ context: inout ExprContext) throws -> BoundExpr {
+        if let constant = try constantArray(elements) {
+            return BoundExpr(.literal(constant.0), type: constant.1, range: range)
+        }
+        return try bindCall(FunctionNames.array, elements, range: range, &context)
+    }
+
+    private func bindScalarSubquery(_ query: Query, range: SourceRange) throws -> BoundExpr {
+        let plan = try bindSubquery(query)
+        guard plan.schema.count == 1 else {
+            throw LoupeError(
+                .type, "Scalar subquery must return exactly one column, got \(plan.schema.count)", at: range)
+        }
+        // An empty result is NULL, so the type is Nullable (arrays cannot be; they get []).
+        let type = plan.schema.fields[0].type
+        return BoundExpr(.scalarSubquery(plan), type: type.elementType == nil ? type.asNullable : type, range: range)
     }
 
     // MARK: Names.

@@ -50,11 +50,21 @@ extension Binder {
         return try bindCall(name, call.arguments, parameters: parameters, range: range, &context)
     }
 
-    /// Binds `name(arguments)` as a scalar call.
+    /// Binds `name(arguments)` as a scalar call. (The arguments are bound here and the call
+    /// resolved in `resolveCall`, so the frame on the recursive path stays small.)
     func bindCall(
         _ name: String, _ arguments: [Expr], parameters: [Value] = [], range: SourceRange, _ context: inout ExprContext
     ) throws -> BoundExpr {
-        var args = try arguments.map { try bindExpr($0, &context) }
+        var args: [BoundExpr] = []
+        args.reserveCapacity(arguments.count)
+        for argument in arguments { args.append(try bindExpr(argument, &context)) }
+        return try resolveCall(name, args, parameters: parameters, range: range, scope: context.scope)
+    }
+
+    private func resolveCall(
+        _ name: String, _ bound: [BoundExpr], parameters: [Value], range: SourceRange, scope: Scope
+    ) throws -> BoundExpr {
+        var args = bound
         let canonical = FunctionRegistry.canonicalName(name)
         if canonical == FunctionNames.and || canonical == FunctionNames.or {
             // `a AND (b AND c)` is one call, whichever way it was written.
@@ -76,10 +86,10 @@ extension Binder {
         let castArgs = zip(args, resolved.argumentTypes).map { castImplicitly($0, to: $1) }
         var functionName = resolved.name
         if Self.distances.contains(functionName) {
-            try checkDimensions(args, of: functionName, in: context.scope)
+            try checkDimensions(args, of: functionName, in: scope)
         }
         if functionName == FunctionNames.distance {
-            functionName = distanceFunction(for: args, in: context.scope)
+            functionName = distanceFunction(for: args, in: scope)
         }
         return BoundExpr(
             .call(functionName, arguments: castArgs, parameters: parameters), type: resolved.resultType,

@@ -55,12 +55,6 @@ public enum FunctionRegistry {
         aggregates[name.lowercased()] != nil
     }
 
-    /// True when `name` is a known scalar or aggregate function.
-    public static func isKnown(_ name: String) -> Bool {
-        let key = name.lowercased()
-        return scalars[key] != nil || aggregates[key] != nil
-    }
-
     /// False for functions whose value changes between calls (`rand`, `now`): never folded.
     public static func isDeterministic(_ canonicalName: String) -> Bool {
         !["rand", "rand64", "now", "today"].contains(canonicalName)
