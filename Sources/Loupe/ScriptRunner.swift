@@ -11,6 +11,8 @@ public struct StatementOutcome {
     public let text: String
     /// Its rows (read them in the callback: the next statement runs after it returns).
     public let result: ResultSet
+    /// The output format the statement asked for with a `FORMAT name` clause, if any.
+    public let format: OutputFormat?
     /// When the statement started; `elapsed` measures from here.
     public let started: ContinuousClock.Instant
 
@@ -38,14 +40,29 @@ public struct ScriptRunner {
             let wholeStatement = SourceRange(start: piece.start, end: piece.start)
             do {
                 let statement = try Parser.parseStatement(piece.text)
+                let format = try Self.requestedFormat(of: statement)
                 let start = clock.now
                 let result = ResultSet(execution: try database.run(statement, [], namedParameters))
-                try handle(StatementOutcome(text: piece.text, result: result, started: start))
+                try handle(StatementOutcome(text: piece.text, result: result, format: format, started: start))
             } catch var error as LoupeError {
                 error.range = error.range.map { $0.shifted(by: piece.start) } ?? wholeStatement
                 throw error
             }
         }
+    }
+}
+
+extension ScriptRunner {
+    /// The format named by a query's `FORMAT` clause, checked.
+    static func requestedFormat(of statement: Statement) throws -> OutputFormat? {
+        guard case .select(let query) = statement, let name = query.format else { return nil }
+        guard let format = OutputFormat(name: name.name) else {
+            throw LoupeError(
+                .unsupported,
+                "Unknown output format '\(name.name)'; expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))",
+                at: name.range)
+        }
+        return format
     }
 }
 

@@ -58,6 +58,9 @@ struct EmbedCommand: ParsableCommand {
     @Option(help: "Further attempts after a failed download.")
     var retries = 2
 
+    @Flag(help: "Ignore JPEG EXIF orientation, as the walkthrough's Image.open(...) does (default: turn photos upright).")
+    var ignoreExifOrientation = false
+
     @Option(help: "Also write the rows as a TSV file (id, url, embedding), loadable with FORMAT TSV.")
     var output: String?
 
@@ -97,7 +100,8 @@ struct EmbedCommand: ParsableCommand {
         let clip = try CLIPVisionModel(directory: URL(fileURLWithPath: model), maxBatchSize: batchSize)
         let fetcher = ImageFetcher(
             options: ImageFetcher.Options(maxConcurrent: concurrency, timeout: timeout, retries: retries))
-        let pipeline = EmbeddingPipeline(model: clip, fetcher: fetcher, batchSize: batchSize)
+        let pipeline = EmbeddingPipeline(
+            model: clip, fetcher: fetcher, batchSize: batchSize, applyOrientation: !ignoreExifOrientation)
 
         let db = Database.inMemory()
         let sink = try EmbeddingSink(

@@ -10,7 +10,7 @@ struct ResultPrinter {
 
     func print(_ outcome: StatementOutcome) throws {
         if outcome.result.hasRows {
-            let text = try outcome.result.formatted(as: format)
+            let text = try outcome.result.formatted(as: outcome.format ?? format)
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         if showTime {

@@ -54,6 +54,10 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try loupe(["-q", sql, "--format", "CSVWithNames"]).stdout, "\"x\",\"y\"\n1,\"a,b\"\n")
         XCTAssertEqual(try loupe(["-q", sql, "--format", "JSONEachRow"]).stdout, "{\"x\":1,\"y\":\"a,b\"}\n")
         XCTAssertNotEqual(try loupe(["-q", sql, "--format", "NoSuchFormat"]).status, 0)
+        XCTAssertEqual(try loupe(["-q", sql + " FORMAT JSONEachRow"]).stdout, "{\"x\":1,\"y\":\"a,b\"}\n")
+        let unknown = try loupe(["-q", sql + " FORMAT Parquetish"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("Parquetish"), unknown.stderr)
     }
 
     func testScriptFromStdinStopsAtFirstErrorWithLocation() throws {

@@ -70,6 +70,24 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertEqual(try scanAll(store.snapshot(), [0]), [])
     }
 
+    func testManySmallAppendsWithSnapshotsInBetween() throws {
+        let store = MemoryTableStore(types: types)
+        var snapshots: [(Int, TableSnapshot)] = []
+        for i in 0..<5000 {
+            try store.append(batch(i..<(i + 1)))
+            if i % 997 == 0 { snapshots.append((i + 1, store.snapshot())) }
+        }
+        XCTAssertEqual(store.rowCount, 5000)
+        let rows = try scanAll(store.snapshot(), [0, 1, 3])
+        XCTAssertEqual(rows.map { $0[0] }, (0..<5000).map { .uint(UInt64($0)) })
+        XCTAssertEqual(rows[4999], [.uint(4999), .string("s4999"), .int(4999)])
+        for (count, snapshot) in snapshots {
+            XCTAssertEqual(
+                try scanAll(snapshot, [0]).map { $0[0] }, (0..<count).map { .uint(UInt64($0)) },
+                "a snapshot never sees later rows")
+        }
+    }
+
     func testAppendRejectsMismatchedBatches() throws {
         let store = MemoryTableStore(types: [.int64])
         XCTAssertThrowsError(try store.append(Batch(columns: [Column(type: .string, values: [.string("x")])])))
@@ -86,25 +104,52 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertThrowsError(try catalog.createDatabase("shop", ifNotExists: false))
         let definition = TableDefinition(
             database: "shop", name: "photos",
-            columns: [ColumnDefinition(name: "id", type: .uint64), ColumnDefinition(name: "photo_embed", type: .array(.float32))],
+            columns: [
+                ColumnDefinition(name: "id", type: .uint64),
+                ColumnDefinition(name: "photo_embed", type: .array(.float32)),
+            ],
             constraints: [CheckConstraint(name: "vector_len", expression: "length(photo_embed) = 2")], orderBy: ["id"],
-            vectorIndexes: [VectorIndexDefinition(name: "idx", column: "photo_embed", kind: "MSTG", parameters: ["metric_type": "Cosine"], metric: .cosine)])
+            vectorIndexes: [
+                VectorIndexDefinition(
+                    name: "idx", column: "photo_embed", kind: "MSTG", parameters: ["metric_type": "Cosine"],
+                    metric: .cosine)
+            ])
         let store = MemoryTableStore(types: definition.columns.map(\.type))
         try catalog.createTable(definition, store: store, ifNotExists: false)
-        try store.append(Batch(columns: [Column(type: .uint64, values: [.uint(1)]), Column(type: .array(.float32), values: [.vector([1, 2])])]))
+        try store.append(
+            Batch(columns: [
+                Column(type: .uint64, values: [.uint(1)]), Column(type: .array(.float32), values: [.vector([1, 2])]),
+            ]))
         XCTAssertEqual(catalog.table(database: "shop", name: "photos"), definition)
-        XCTAssertEqual(catalog.tableNames(in: "system"), ["columns", "databases", "numbers", "one", "tables", "vector_indices"])
+        XCTAssertEqual(
+            catalog.tableNames(in: "system"), ["columns", "databases", "numbers", "one", "tables", "vector_indices"])
 
         let tables = try scanAll(catalog.snapshot(database: "system", name: "tables"), [0, 1, 2, 8])
         XCTAssertTrue(tables.contains([.string("shop"), .string("photos"), .string("MergeTree"), .uint(1)]))
         XCTAssertTrue(tables.contains([.string("system"), .string("one"), .string("SystemOne"), .null]))
         let columns = try scanAll(catalog.snapshot(database: "system", name: "columns"), [0, 1, 2, 3, 4, 8])
-        XCTAssertTrue(columns.contains([.string("shop"), .string("photos"), .string("photo_embed"), .string("Array(Float32)"), .uint(2), .int(0)]))
-        XCTAssertTrue(columns.contains([.string("shop"), .string("photos"), .string("id"), .string("UInt64"), .uint(1), .int(1)]))
+        XCTAssertTrue(
+            columns.contains([
+                .string("shop"), .string("photos"), .string("photo_embed"), .string("Array(Float32)"), .uint(2),
+                .int(0),
+            ]))
+        XCTAssertTrue(
+            columns.contains([.string("shop"), .string("photos"), .string("id"), .string("UInt64"), .uint(1), .int(1)]))
         let indices = try scanAll(catalog.snapshot(database: "system", name: "vector_indices"), [0, 1, 2, 4, 5, 7])
-        XCTAssertEqual(indices, [[.string("shop"), .string("photos"), .string("idx"), .string("MSTG"), .string("photo_embed TYPE MSTG('metric_type=Cosine')"), .string("NotBuilt")]])
-        let create = try scanAll(catalog.snapshot(database: "system", name: "tables"), [4]).first { $0[0].description.contains("photos") }
-        XCTAssertEqual(create?[0].description, """
+        XCTAssertEqual(
+            indices,
+            [
+                [
+                    .string("shop"), .string("photos"), .string("idx"), .string("MSTG"),
+                    .string("photo_embed TYPE MSTG('metric_type=Cosine')"), .string("NotBuilt"),
+                ]
+            ])
+        let create = try scanAll(catalog.snapshot(database: "system", name: "tables"), [4]).first {
+            $0[0].description.contains("photos")
+        }
+        XCTAssertEqual(
+            create?[0].description,
+            """
             CREATE TABLE shop.photos
             (
                 id UInt64,
@@ -116,7 +161,9 @@ final class CatalogStoreTests: XCTestCase {
             """)
 
         XCTAssertThrowsError(try catalog.dropDatabase("system", ifExists: false))
-        XCTAssertThrowsError(try catalog.createTable(TableDefinition(database: "system", name: "x", columns: []), store: store, ifNotExists: false))
+        XCTAssertThrowsError(
+            try catalog.createTable(
+                TableDefinition(database: "system", name: "x", columns: []), store: store, ifNotExists: false))
         try catalog.dropTable(database: "shop", name: "photos", ifExists: false)
         XCTAssertFalse(try catalog.dropTable(database: "shop", name: "photos", ifExists: true))
         XCTAssertThrowsError(try catalog.dropTable(database: "shop", name: "photos", ifExists: false))
@@ -136,9 +183,17 @@ final class CatalogStoreTests: XCTestCase {
 
 final class CatalogColumnRowsTests: XCTestCase {
     func testRangeOperationsMatchGather() {
-        let strings = Column(type: .nullable(.string), values: [.string("ab"), .null, .string(""), .string("xyz"), .string("q")])
-        let vectors = Column(type: .array(.float32), values: [.vector([1, 2]), .vector([]), .vector([3]), .vector([4, 5, 6]), .vector([7])])
-        let nested = Column(type: .array(.array(.int64)), values: [.array([.array([.int(1)])]), .array([]), .array([.array([]), .array([.int(2), .int(3)])]), .array([]), .array([])])
+        let strings = Column(
+            type: .nullable(.string), values: [.string("ab"), .null, .string(""), .string("xyz"), .string("q")])
+        let vectors = Column(
+            type: .array(.float32),
+            values: [.vector([1, 2]), .vector([]), .vector([3]), .vector([4, 5, 6]), .vector([7])])
+        let nested = Column(
+            type: .array(.array(.int64)),
+            values: [
+                .array([.array([.int(1)])]), .array([]), .array([.array([]), .array([.int(2), .int(3)])]), .array([]),
+                .array([]),
+            ])
         for column in [strings, vectors, nested] {
             let picks = [4, 0, 3, 3]
             XCTAssertEqual(column.gatheringRows(picks).values, column.gather(picks).values)
@@ -146,7 +201,8 @@ final class CatalogColumnRowsTests: XCTestCase {
             var appended = column.rows(in: 0..<2)
             appended.appendRows(of: column.rows(in: 2..<5))
             XCTAssertEqual(appended.values, column.values)
-            XCTAssertEqual(Column.concatenating([column.rows(in: 3..<5), column.rows(in: 0..<3)], type: column.type).values,
+            XCTAssertEqual(
+                Column.concatenating([column.rows(in: 3..<5), column.rows(in: 0..<3)], type: column.type).values,
                 Array(column.values[3...] + column.values[..<3]))
         }
     }

@@ -27,17 +27,22 @@ final class EngineBoundTests: XCTestCase {
 
     func testCreateInsertQueryDrop() throws {
         let engine = Engine()
-        XCTAssertEqual(try engine.execute(bound: .createTable(photos, ifNotExists: false)).kind, .command(rowsAffected: 0))
+        XCTAssertEqual(
+            try engine.execute(bound: .createTable(photos, ifNotExists: false)).kind, .command(rowsAffected: 0))
         XCTAssertThrowsError(try engine.execute(bound: .createTable(photos, ifNotExists: false)))
         _ = try engine.execute(bound: .createTable(photos, ifNotExists: true))
         let insert = BoundStatement.insert(
-            table: photos, targetColumns: [0, 2], source: values([[.uint(1), .vector([1, 2])], [.uint(2), .vector([3, 4])]], [.uint64, .array(.float32)]),
+            table: photos, targetColumns: [0, 2],
+            source: values(
+                [[.uint(1), .vector([1, 2])], [.uint(2), .vector([3, 4])]], [.uint64, .array(.float32)]),
             defaults: [:], checks: [])
         XCTAssertEqual(try engine.execute(bound: insert).kind, .command(rowsAffected: 2))
         let result = try engine.execute(bound: .query(scan(photos), settings: [:]))
         XCTAssertEqual(result.kind, .rows)
         XCTAssertEqual(result.schema.names, ["id", "name", "photo_embed"])
-        XCTAssertEqual(try result.allRows(), [[.uint(1), .string(""), .vector([1, 2])], [.uint(2), .string(""), .vector([3, 4])]])
+        XCTAssertEqual(
+            try result.allRows(),
+            [[.uint(1), .string(""), .vector([1, 2])], [.uint(2), .string(""), .vector([3, 4])]])
 
         // A result keeps reading the rows of its snapshot after the table changes.
         let pending = try engine.execute(bound: .query(scan(photos), settings: [:]))
@@ -56,14 +61,22 @@ final class EngineBoundTests: XCTestCase {
         _ = try engine.execute(bound: .useDatabase("shop"))
         XCTAssertEqual(engine.catalog.currentDatabase, "shop")
         _ = try engine.execute(bound: .createTable(photos, ifNotExists: false))
-        let index = VectorIndexDefinition(name: "idx", column: "photo_embed", kind: "MSTG", parameters: ["metric_type": "Cosine"], metric: .cosine)
-        _ = try engine.execute(bound: .addVectorIndex(database: "default", table: "photos", index: index, ifNotExists: false))
-        XCTAssertThrowsError(try engine.execute(bound: .addVectorIndex(database: "default", table: "photos", index: index, ifNotExists: false)))
-        _ = try engine.execute(bound: .addVectorIndex(database: "default", table: "photos", index: index, ifNotExists: true))
+        let index = VectorIndexDefinition(
+            name: "idx", column: "photo_embed", kind: "MSTG", parameters: ["metric_type": "Cosine"], metric: .cosine)
+        _ = try engine.execute(
+            bound: .addVectorIndex(database: "default", table: "photos", index: index, ifNotExists: false))
+        XCTAssertThrowsError(
+            try engine.execute(
+                bound: .addVectorIndex(database: "default", table: "photos", index: index, ifNotExists: false)))
+        _ = try engine.execute(
+            bound: .addVectorIndex(database: "default", table: "photos", index: index, ifNotExists: true))
         XCTAssertEqual(engine.catalog.table(database: "default", name: "photos")?.vectorIndexes, [index])
         _ = try engine.execute(bound: .command(words: ["SYSTEM", "WAIT", "BUILDING", "VECTOR", "INDICES"]))
-        _ = try engine.execute(bound: .dropVectorIndex(database: "default", table: "photos", name: "idx", ifExists: false))
-        XCTAssertThrowsError(try engine.execute(bound: .dropVectorIndex(database: "default", table: "photos", name: "idx", ifExists: false)))
+        _ = try engine.execute(
+            bound: .dropVectorIndex(database: "default", table: "photos", name: "idx", ifExists: false))
+        XCTAssertThrowsError(
+            try engine.execute(
+                bound: .dropVectorIndex(database: "default", table: "photos", name: "idx", ifExists: false)))
         XCTAssertEqual(engine.catalog.table(database: "default", name: "photos")?.vectorIndexes, [])
         _ = try engine.execute(bound: .dropDatabase(name: "shop", ifExists: false))
         XCTAssertEqual(engine.catalog.databaseNames(), ["default", "system"])
@@ -73,7 +86,8 @@ final class EngineBoundTests: XCTestCase {
         let engine = Engine()
         _ = try engine.execute(bound: .createTable(photos, ifNotExists: false))
         let insert = BoundStatement.insert(
-            table: photos, targetColumns: [0], source: values((0..<100).map { [.uint(UInt64($0))] }, [.uint64]), defaults: [:],
+            table: photos, targetColumns: [0], source: values((0..<100).map { [.uint(UInt64($0))] }, [.uint64]),
+            defaults: [:],
             checks: [])
         let failures = ManagedCounter()
         let scanAll = BoundStatement.query(scan(photos), settings: [:])
@@ -99,11 +113,14 @@ final class EngineBoundTests: XCTestCase {
         let check = BoundCheck(
             name: "small_id", text: "id = 1",
             predicate: BoundExpr(
-                .call(FunctionNames.equals, arguments: [.column(0, .uint64), .literal(.uint(1), .uint64)], parameters: []),
+                .call(
+                    FunctionNames.equals, arguments: [.column(0, .uint64), .literal(.uint(1), .uint64)],
+                    parameters: []),
                 type: .uint8))
         let rows: [[Value]] = [[.uint(1), .vector([1, 2])], [.uint(1), .vector([1, 2])], [.uint(3), .vector([1])]]
         let insert = BoundStatement.insert(
-            table: table, targetColumns: [0, 2], source: values(rows, [.uint64, .array(.float32)]), defaults: [:], checks: [check])
+            table: table, targetColumns: [0, 2], source: values(rows, [.uint64, .array(.float32)]), defaults: [:],
+            checks: [check])
         XCTAssertThrowsError(try engine.execute(bound: insert)) { error in
             XCTAssertEqual((error as? LoupeError)?.kind, .constraint)
             XCTAssertEqual((error as? LoupeError)?.row, 3)

@@ -11,19 +11,27 @@ final class OperatorJoinTests: XCTestCase {
     private func left() -> BatchesOperator {
         BatchesOperator(
             fields: [("k", .nullable(.int64)), ("l", .string)],
-            columns: [[.int(1), .int(2), .null, .int(2), .int(4)], [.string("a"), .string("b"), .string("n"), .string("b2"), .string("d")]],
+            columns: [
+                [.int(1), .int(2), .null, .int(2), .int(4)],
+                [.string("a"), .string("b"), .string("n"), .string("b2"), .string("d")],
+            ],
             batchSize: 2)
     }
 
     private func right() -> BatchesOperator {
         BatchesOperator(
             fields: [("k", .nullable(.int64)), ("r", .int64)],
-            columns: [[.int(2), .null, .int(2), .int(3), .int(1)], [.int(20), .int(0), .int(21), .int(30), .int(10)]],
+            columns: [
+                [.int(2), .null, .int(2), .int(3), .int(1)], [.int(20), .int(0), .int(21), .int(30), .int(10)],
+            ],
             batchSize: 3)
     }
 
-    private func join(_ kind: JoinKind, buildLeft: Bool, useNulls: Bool = false, residual: BoundExpr? = nil) throws -> [[Value]] {
-        let l = left(), r = right()
+    private func join(_ kind: JoinKind, buildLeft: Bool, useNulls: Bool = false, residual: BoundExpr? = nil) throws
+        -> [[Value]]
+    {
+        let l = left()
+        let r = right()
         var fields = l.schema.fields + r.schema.fields
         if useNulls {
             if kind == .left || kind == .full { for i in 2..<4 { fields[i].type = fields[i].type.asNullable } }
@@ -31,7 +39,8 @@ final class OperatorJoinTests: XCTestCase {
         }
         let op = HashJoinOperator(
             left: l, right: r, kind: kind, leftKeys: kind == .cross ? [] : [.column(0, .nullable(.int64))],
-            rightKeys: kind == .cross ? [] : [.column(0, .nullable(.int64))], residual: residual, schema: Schema(fields),
+            rightKeys: kind == .cross ? [] : [.column(0, .nullable(.int64))], residual: residual,
+            schema: Schema(fields),
             buildLeft: buildLeft, evaluator: testEvaluator())
         return try rows(op).sorted { $0.description < $1.description }
     }
@@ -55,7 +64,8 @@ final class OperatorJoinTests: XCTestCase {
             [.int(2), .string("b2"), .int(2), .int(20)], [.int(2), .string("b2"), .int(2), .int(21)],
         ]
         // The right key column is Nullable, so it pads with NULL; `r` is Int64 and pads with 0.
-        let defaults = sorted(matched + [[.null, .string("n"), .null, .int(0)], [.int(4), .string("d"), .null, .int(0)]])
+        let defaults = sorted(
+            matched + [[.null, .string("n"), .null, .int(0)], [.int(4), .string("d"), .null, .int(0)]])
         XCTAssertEqual(try join(.left, buildLeft: false), defaults)
         XCTAssertEqual(try join(.left, buildLeft: true), defaults)
         let nulls = sorted(matched + [[.null, .string("n"), .null, .null], [.int(4), .string("d"), .null, .null]])
@@ -85,9 +95,12 @@ final class OperatorJoinTests: XCTestCase {
     func testManyMatchesSpanSeveralBatches() throws {
         let n = 3000
         let l = BatchesOperator(fields: [("k", .int64)], columns: [[.int(7), .int(8)]])
-        let r = BatchesOperator(fields: [("k", .int64), ("v", .int64)], columns: [Array(repeating: .int(7), count: n), (0..<n).map { .int(Int64($0)) }])
+        let r = BatchesOperator(
+            fields: [("k", .int64), ("v", .int64)],
+            columns: [Array(repeating: .int(7), count: n), (0..<n).map { .int(Int64($0)) }])
         let op = HashJoinOperator(
-            left: l, right: r, kind: .left, leftKeys: [.column(0, .int64)], rightKeys: [.column(0, .int64)], residual: nil,
+            left: l, right: r, kind: .left, leftKeys: [.column(0, .int64)], rightKeys: [.column(0, .int64)],
+            residual: nil,
             schema: Schema(l.schema.fields + r.schema.fields), buildLeft: false, evaluator: testEvaluator())
         let out = try rows(op)
         XCTAssertEqual(out.count, n + 1)
@@ -97,18 +110,22 @@ final class OperatorJoinTests: XCTestCase {
 
     func testStringAndCompositeKeys() throws {
         let l = BatchesOperator(
-            fields: [("a", .string), ("b", .int64)], columns: [[.string("x"), .string("y"), .string("x")], [.int(1), .int(1), .int(2)]])
+            fields: [("a", .string), ("b", .int64)],
+            columns: [[.string("x"), .string("y"), .string("x")], [.int(1), .int(1), .int(2)]])
         let r = BatchesOperator(
             fields: [("a", .string), ("b", .int32)], columns: [[.string("x"), .string("x")], [.int(2), .int(1)]])
         let op = HashJoinOperator(
             left: l, right: r, kind: .inner, leftKeys: [.column(0, .string), .column(1, .int64)],
             rightKeys: [.column(0, .string), .column(1, .int32)], residual: nil,
             schema: Schema(l.schema.fields + r.schema.fields), buildLeft: false, evaluator: testEvaluator())
-        XCTAssertEqual(try rows(op), [[.string("x"), .int(1), .string("x"), .int(1)], [.string("x"), .int(2), .string("x"), .int(2)]])
+        XCTAssertEqual(
+            try rows(op),
+            [[.string("x"), .int(1), .string("x"), .int(1)], [.string("x"), .int(2), .string("x"), .int(2)]])
         let l2 = BatchesOperator(fields: [("s", .string)], columns: [[.string("p"), .string("q"), .string("p")]])
         let r2 = BatchesOperator(fields: [("s", .string)], columns: [[.string("p")]])
         let op2 = HashJoinOperator(
-            left: l2, right: r2, kind: .inner, leftKeys: [.column(0, .string)], rightKeys: [.column(0, .string)], residual: nil,
+            left: l2, right: r2, kind: .inner, leftKeys: [.column(0, .string)], rightKeys: [.column(0, .string)],
+            residual: nil,
             schema: Schema(l2.schema.fields + r2.schema.fields), buildLeft: true, evaluator: testEvaluator())
         XCTAssertEqual(try rows(op2), [[.string("p"), .string("p")], [.string("p"), .string("p")]])
     }

@@ -69,7 +69,9 @@ final class TestCountSumState: AggregateState {
 
     func finish(groupCount: Int) throws -> Column {
         let values = (0..<groupCount).map { g in g < counts.count ? (sum ? sums[g] : counts[g]) : 0 }
-        return sum ? Column(type: .int64, data: .int64(values)) : Column(type: .uint64, data: .uint64(values.map { UInt64($0) }))
+        return sum
+            ? Column(type: .int64, data: .int64(values))
+            : Column(type: .uint64, data: .uint64(values.map { UInt64($0) }))
     }
 }
 

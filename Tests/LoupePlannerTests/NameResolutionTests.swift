@@ -45,6 +45,14 @@ final class NameResolutionTests: BinderTestCase {
             """)
     }
 
+    func testAliasDefinedInsideAnExpression() throws {
+        XCTAssertEqual(try columns("SELECT (a + 1 AS x) * 2 AS y, x FROM t WHERE x > 0"), ["y Int64", "x Int64"])
+        XCTAssertEqual(try explain("SELECT (a + 1 AS a) * 2 AS y FROM t"), """
+            Project ((CAST(a AS Int64) + 1) * 2 AS y)
+              Scan default.t (a, b, c, d, v, n)
+            """)
+    }
+
     func testAliasShadowingFunctionName() throws {
         XCTAssertEqual(
             try explain("SELECT b, count(*) AS count FROM t GROUP BY b ORDER BY count DESC"),
@@ -103,6 +111,20 @@ final class NameResolutionTests: BinderTestCase {
             return XCTFail()
         }
         XCTAssertEqual(exprs.map(\.kind), [.column(2)], "a RIGHT join shows the right table's key")
+    }
+
+    func testFullJoinUsingMergesKeys() throws {
+        XCTAssertEqual(
+            try plan("SELECT * FROM u FULL JOIN t USING (a)").schema.names, ["a", "x", "b", "c", "d", "v", "n"])
+        XCTAssertEqual(
+            try explain("SELECT a, u.a FROM u FULL JOIN t USING (a)"),
+            """
+            Project (a, u.a)
+              Project (u.a AS a, x, t.a AS a, b, c, d, v, n, if(u.a = 0, CAST(t.a AS Int64), u.a) AS a)
+                Join FULL (u.a = CAST(t.a AS Int64))
+                  Scan default.u (a, x)
+                  Scan default.t (a, b, c, d, v, n)
+            """)
     }
 
     func testUsingJoinKeysHaveCommonType() throws {

@@ -76,6 +76,17 @@ final class SelectBindingTests: BinderTestCase {
         XCTAssertEqual(try columns("SELECT count(), sum(a) FROM t WHERE a > 1"), ["count() UInt64", "sum(a) Int64"])
     }
 
+    func testDistinctWithHiddenOrderColumn() throws {
+        XCTAssertEqual(
+            try explain("SELECT DISTINCT b FROM t ORDER BY a"),
+            """
+            Project (b)
+              Sort (keys: a ASC)
+                Aggregate (keys: b; aggregates: any(a) AS a)
+                  Scan default.t (a, b, c, d, v, n)
+            """)
+    }
+
     func testOrderByHiddenColumn() throws {
         XCTAssertEqual(
             try explain("SELECT b FROM t ORDER BY a DESC, c NULLS FIRST LIMIT 10 OFFSET 5", optimized: true),

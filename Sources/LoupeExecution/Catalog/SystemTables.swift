@@ -13,24 +13,33 @@ enum SystemTables {
     static let notBuiltStatus = "NotBuilt"
 
     private static let specs: [(name: String, engine: String, columns: [(String, DataType)])] = [
-        ("columns", "SystemColumns", [
-            ("database", .string), ("table", .string), ("name", .string), ("type", .string),
-            ("position", .uint64), ("default_kind", .string), ("default_expression", .string),
-            ("comment", .string), ("is_in_sorting_key", .uint8), ("is_in_primary_key", .uint8),
-        ]),
+        (
+            "columns", "SystemColumns",
+            [
+                ("database", .string), ("table", .string), ("name", .string), ("type", .string),
+                ("position", .uint64), ("default_kind", .string), ("default_expression", .string),
+                ("comment", .string), ("is_in_sorting_key", .uint8), ("is_in_primary_key", .uint8),
+            ]
+        ),
         ("databases", "SystemDatabases", [("name", .string), ("engine", .string), ("comment", .string)]),
         ("numbers", "SystemNumbers", [("number", .uint64)]),
         ("one", "SystemOne", [("dummy", .uint8)]),
-        ("tables", "SystemTables", [
-            ("database", .string), ("name", .string), ("engine", .string), ("is_temporary", .uint8),
-            ("create_table_query", .string), ("engine_full", .string), ("sorting_key", .string),
-            ("primary_key", .string), ("total_rows", .nullable(.uint64)), ("comment", .string),
-        ]),
-        ("vector_indices", "SystemVectorIndices", [
-            ("database", .string), ("table", .string), ("name", .string), ("column", .string),
-            ("type", .string), ("expr", .string), ("metric_type", .string), ("status", .string),
-            ("total_parts", .uint64), ("parts_built", .uint64), ("error", .string),
-        ]),
+        (
+            "tables", "SystemTables",
+            [
+                ("database", .string), ("name", .string), ("engine", .string), ("is_temporary", .uint8),
+                ("create_table_query", .string), ("engine_full", .string), ("sorting_key", .string),
+                ("primary_key", .string), ("total_rows", .nullable(.uint64)), ("comment", .string),
+            ]
+        ),
+        (
+            "vector_indices", "SystemVectorIndices",
+            [
+                ("database", .string), ("table", .string), ("name", .string), ("column", .string),
+                ("type", .string), ("expr", .string), ("metric_type", .string), ("status", .string),
+                ("total_parts", .uint64), ("parts_built", .uint64), ("error", .string),
+            ]
+        ),
     ]
 
     /// The system table names, sorted.
@@ -125,35 +134,5 @@ enum SystemTables {
         expressions.contains { text in
             text.split { !($0.isLetter || $0.isNumber || $0 == "_") }.contains { $0 == name }
         }
-    }
-}
-
-extension MemorySnapshot {
-    /// A one-segment snapshot of ready-made columns.
-    init(columns: [Column], count: Int) {
-        self.init(segments: count == 0 ? [] : [Segment(columns: columns, count: count)], rowCount: count)
-    }
-}
-
-/// `system.numbers`: the UInt64 sequence 0, 1, 2, ..., generated a batch at a time as it is read
-/// (a query must stop reading it, with LIMIT, as in ClickHouse).
-struct NumbersSnapshot: TableSnapshot {
-    var rowCount: Int { Int.max }
-
-    func scan(columns: [Int]) -> TableCursor { NumbersCursor(columns: columns) }
-}
-
-/// Yields consecutive numbers.
-final class NumbersCursor: TableCursor {
-    private let columns: [Int]
-    private var first: UInt64 = 0
-
-    init(columns: [Int]) { self.columns = columns }
-
-    func next() throws -> Batch? {
-        let start = first
-        first += UInt64(Batch.capacity)
-        let numbers = Column(type: .uint64, data: .uint64(Array(start..<first)))
-        return Batch(columns: columns.map { _ in numbers }, count: Batch.capacity)
     }
 }

@@ -56,7 +56,8 @@ struct ConstraintChecker {
             let value = batch.columns[c].value(at: row)
             var text = ValueFormatter.text(value, type: table.columns[c].type, quoteStrings: true)
             if let elements = value.arrayElements, elements.count > 8 {
-                text = "[" + elements.prefix(4).map { ValueFormatter.text($0, quoteStrings: true) }.joined(separator: ",")
+                text =
+                    "[" + elements.prefix(4).map { ValueFormatter.text($0, quoteStrings: true) }.joined(separator: ",")
                     + ",...] (\(elements.count) elements)"
             } else if text.count > 80 {
                 text = String(text.prefix(77)) + "..."

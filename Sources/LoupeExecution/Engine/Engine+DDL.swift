@@ -20,11 +20,13 @@ extension Engine {
         try memoryCatalog.updateDefinition(database: database, name: table) { definition in
             if definition.vectorIndexes.contains(where: { $0.name == index.name }) {
                 if ifNotExists { return }
-                throw LoupeError(.alreadyExists, "Vector index \(index.name) already exists in table \(database).\(table)")
+                throw LoupeError(
+                    .alreadyExists, "Vector index \(index.name) already exists in table \(database).\(table)")
             }
             if let other = definition.vectorIndex(on: index.column) {
                 throw LoupeError(
-                    .alreadyExists, "Column \(index.column) of \(database).\(table) already has vector index \(other.name)")
+                    .alreadyExists,
+                    "Column \(index.column) of \(database).\(table) already has vector index \(other.name)")
             }
             guard definition.columnIndex(index.column) != nil else {
                 throw LoupeError(.unknownName, "Column \(index.column) does not exist in table \(database).\(table)")

@@ -63,6 +63,7 @@ public final class Engine: @unchecked Sendable {
         case .query(let plan, let settings):
             let context = makeContext(settings: settings)
             let root = try PhysicalPlanner(catalog: memoryCatalog, context: context).makeOperator(plan)
+            try SubqueryExecutor.prefetchSubqueries(of: plan, into: context)
             return ExecutionResult(schema: plan.schema, source: root)
         case .explain(let plan):
             let lines = PlanPrinter.explain(plan).map { Value.string($0) }

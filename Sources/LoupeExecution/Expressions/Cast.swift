@@ -75,8 +75,9 @@ public enum Cast {
             result = NumericKernels.column(uint64: a, type: target, nulls: nil)
         default:
             guard case .array(var a) = operand.int64Lane() else { preconditionFailure("column lane") }
-            if source.isFloat && target == .int32 {
-                // ClickHouse converts floats to Int32 directly: out of range gives Int32.min.
+            if source.isFloat && [.int8, .int16, .int32, .uint8, .uint16].contains(target) {
+                // ClickHouse converts floats to these types through Int32: out of its range gives
+                // Int32.min, which then wraps (toInt32(5e9) = -2147483648, toUInt16(1e10) = 0).
                 a = a.map { Int64(Int32.min)...Int64(Int32.max) ~= $0 ? $0 : Int64(Int32.min) }
             }
             result = NumericKernels.column(int64: a, type: target, nulls: nil)

@@ -1,7 +1,8 @@
 // Numbers to and from text the way ClickHouse writes and reads them: integers parse strictly
-// (optional sign, digits, nothing else; overflow wraps to the width), floats print as the
-// shortest text that reads back to the same value, in decimal between 1e-7 and 1e21 and as
-// `1.5e-7` / `1e21` outside.
+// (optional sign, digits, nothing else; overflow wraps to the width), floats print as
+// `ValueFormatter` lays them out (shortest round-trip text, ClickHouse's notation).
+
+import LoupeCore
 
 /// Parsing and formatting of numbers.
 enum NumberText {
@@ -38,58 +39,8 @@ enum NumberText {
     }
 
     /// The shortest text that reads back to `d`, in ClickHouse's notation.
-    static func format(_ d: Double) -> String {
-        if d.isNaN { return "nan" }
-        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-        if d == 0 { return d.sign == .minus ? "-0" : "0" }
-        return layout(d.description)
-    }
+    static func format(_ d: Double) -> String { ValueFormatter.formatDouble(d) }
 
     /// The shortest text that reads back to `f`, in ClickHouse's notation.
-    static func format(_ f: Float) -> String {
-        if f.isNaN { return "nan" }
-        if f.isInfinite { return f < 0 ? "-inf" : "inf" }
-        if f == 0 { return f.sign == .minus ? "-0" : "0" }
-        return layout(f.description)
-    }
-
-    /// Re-lays Swift's shortest round-trip text (`1.5e-07`, `0.001`, `1e+20`) in the notation of
-    /// ClickHouse (and JavaScript): decimal when the exponent is in [-7, 21), else `d.ddde±x`.
-    private static func layout(_ swift: String) -> String {
-        var s = Substring(swift)
-        var sign = ""
-        if s.hasPrefix("-") {
-            sign = "-"
-            s = s.dropFirst()
-        }
-        var exponent = 0
-        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(String(s[s.index(after: e)...].filter { $0 != "+" })) ?? 0
-            s = s[..<e]
-        }
-        // Digits without the point; `point` = digits before the point.
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        let intPart = parts[0]
-        let fracPart = parts.count > 1 ? parts[1] : ""
-        var digits = Array(intPart + fracPart)
-        var point = intPart.count + exponent
-        while digits.count > 1, digits.first == "0" {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.count > 1, digits.last == "0" { digits.removeLast() }
-        let n = digits.count
-        let text: String
-        if point >= n && point <= 21 {
-            text = String(digits) + String(repeating: "0", count: point - n)
-        } else if point > 0 && point <= 21 {
-            text = String(digits[..<point]) + "." + String(digits[point...])
-        } else if point > -6 && point <= 0 {
-            text = "0." + String(repeating: "0", count: -point) + String(digits)
-        } else {
-            let mantissa = n == 1 ? String(digits) : String(digits[0]) + "." + String(digits[1...])
-            text = mantissa + "e" + String(point - 1)
-        }
-        return sign + text
-    }
+    static func format(_ f: Float) -> String { ValueFormatter.formatFloat(f) }
 }

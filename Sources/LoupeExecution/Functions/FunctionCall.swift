@@ -22,9 +22,6 @@ struct FunctionCall {
     /// Where the call was written, for errors.
     let range: SourceRange?
 
-    /// Argument `i`'s type.
-    func type(_ i: Int) -> DataType { arguments[i].type }
-
     /// True when row `i` is NULL in some argument (its result does not matter).
     @inline(__always)
     func isNull(_ i: Int) -> Bool { nulls?[i] ?? false }

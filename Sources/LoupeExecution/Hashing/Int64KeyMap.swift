@@ -53,7 +53,9 @@ struct Int64KeyMap {
     }
 
     /// Ids for a run of keys, appending to `newKeys` the positions whose key was new.
-    mutating func insert(_ keys: UnsafeBufferPointer<UInt64>, ids out: UnsafeMutableBufferPointer<Int32>, newKeys: inout [Int]) {
+    mutating func insert(
+        _ keys: UnsafeBufferPointer<UInt64>, ids out: UnsafeMutableBufferPointer<Int32>, newKeys: inout [Int]
+    ) {
         if (count + keys.count) * 2 > slots.count { grow(toHold: count + keys.count) }
         let mask = slots.count - 1
         let shift = self.shift

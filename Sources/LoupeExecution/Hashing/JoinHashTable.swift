@@ -88,7 +88,8 @@ final class JoinHashTable {
     /// The type both sides of a key are converted to when their layouts would hash differently
     /// (an integer against a float): Float64. Nil when they already agree.
     private static func commonKeyType(_ a: DataType, _ b: DataType) -> DataType? {
-        let ka = a.physicalKind, kb = b.physicalKind
+        let ka = a.physicalKind
+        let kb = b.physicalKind
         if ka == kb { return nil }
         let fixed: Set<PhysicalKind> = [.int64, .uint64, .float32, .float64]
         guard fixed.contains(ka), fixed.contains(kb) else { return nil }

@@ -63,7 +63,8 @@ final class HashJoinOperator: Operator {
 
     func next() throws -> Batch? {
         if table == nil {
-            table = try JoinHashTable(input: buildInput, keys: buildKeys, probeKeyTypes: probeKeys.map(\.type), evaluator: evaluator)
+            table = try JoinHashTable(
+                input: buildInput, keys: buildKeys, probeKeyTypes: probeKeys.map(\.type), evaluator: evaluator)
             buildMatched = [Bool](repeating: false, count: preserveBuild ? table!.rows.count : 0)
         }
         while !finishedProbe {
@@ -118,7 +119,8 @@ final class HashJoinOperator: Operator {
             state.emittedUnmatched = true
             let unmatched = (0..<batch.count).filter { !state.matched[$0] }
             if !unmatched.isEmpty {
-                return assemble(probeBatch: batch, probeRows: unmatched, buildRows: [Int](repeating: -1, count: unmatched.count))
+                return assemble(
+                    probeBatch: batch, probeRows: unmatched, buildRows: [Int](repeating: -1, count: unmatched.count))
             }
         }
         state = ProbeState()
@@ -179,12 +181,17 @@ final class HashJoinOperator: Operator {
         let buildOffset = buildIsLeft ? 0 : leftWidth
         let probeColumns = probeSchema.fields.indices.map { c -> Column in
             let source = probeBatch?.columns[c] ?? Column.empty(probeSchema.fields[c].type)
-            return pick(relabel ? source.relabelled(as: schema.fields[probeOffset + c].type) : source, probeRows, padded: probePadded)
+            return pick(
+                relabel ? source.relabelled(as: schema.fields[probeOffset + c].type) : source, probeRows,
+                padded: probePadded)
         }
         let buildColumns = table!.rows.columns.indices.map { c -> Column in
             let source = table!.rows.columns[c]
-            return pick(relabel ? source.relabelled(as: schema.fields[buildOffset + c].type) : source, buildRows, padded: buildPadded)
+            return pick(
+                relabel ? source.relabelled(as: schema.fields[buildOffset + c].type) : source, buildRows,
+                padded: buildPadded)
         }
-        return Batch(columns: buildIsLeft ? buildColumns + probeColumns : probeColumns + buildColumns, count: probeRows.count)
+        return Batch(
+            columns: buildIsLeft ? buildColumns + probeColumns : probeColumns + buildColumns, count: probeRows.count)
     }
 }

@@ -69,7 +69,8 @@ final class TopKOperator: Operator {
                 candidates = candidates.filter { incoming.compare($0, current, k - 1) < 0 }
                 if candidates.isEmpty { continue }
             }
-            let combined = Batch(columns: batch.columns + batchKeys, count: batch.count).relabelled(as: Schema(types.map { Field(name: "", type: $0) }))
+            let combined = Batch(columns: batch.columns + batchKeys, count: batch.count).relabelled(
+                as: Schema(types.map { Field(name: "", type: $0) }))
             pending.append(candidates.count == batch.count ? combined : combined.gatheringRows(candidates))
             pendingRows += candidates.count
             if pendingRows >= compactAt { compact() }

@@ -20,16 +20,19 @@ struct PhysicalPlanner {
         switch plan {
         case .scan(let table, let columns, let filter, let schema):
             let snapshot = try catalog.snapshot(database: table.database, name: table.name)
-            return ScanOperator(cursor: snapshot.scan(columns: columns), schema: schema, filter: filter, evaluator: evaluator)
+            return ScanOperator(
+                cursor: snapshot.scan(columns: columns), schema: schema, filter: filter, evaluator: evaluator)
         case .values(let rows, let schema):
             return ValuesOperator(rows: rows, schema: schema)
         case .filter(let input, let predicate):
             return FilterOperator(input: try makeOperator(input), predicate: predicate, evaluator: evaluator)
         case .project(let input, let expressions, let schema):
-            return ProjectOperator(input: try makeOperator(input), expressions: expressions, schema: schema, evaluator: evaluator)
+            return ProjectOperator(
+                input: try makeOperator(input), expressions: expressions, schema: schema, evaluator: evaluator)
         case .aggregate(let input, let keys, let aggregates, let schema):
             return HashAggregateOperator(
-                input: try makeOperator(input), keys: keys, aggregates: aggregates, schema: schema, evaluator: evaluator)
+                input: try makeOperator(input), keys: keys, aggregates: aggregates, schema: schema, evaluator: evaluator
+            )
         case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual, _, let schema):
             let buildLeft = kind != .cross && estimatedRows(left).saturatingMultiply(2) < estimatedRows(right)
             return HashJoinOperator(
@@ -40,7 +43,8 @@ struct PhysicalPlanner {
         case .limit(let input, let limit, let offset):
             return LimitOperator(input: try makeOperator(input), limit: limit, offset: offset)
         case .topK(let input, let keys, let limit, let offset):
-            return TopKOperator(input: try makeOperator(input), keys: keys, limit: limit, offset: offset, evaluator: evaluator)
+            return TopKOperator(
+                input: try makeOperator(input), keys: keys, limit: limit, offset: offset, evaluator: evaluator)
         case .distinct(let input):
             return DistinctOperator(input: try makeOperator(input))
         case .union(let inputs, let all, let schema):
@@ -60,7 +64,8 @@ struct PhysicalPlanner {
         case .project(let input, _, _), .sort(let input, _), .distinct(let input): return estimatedRows(input)
         case .aggregate(let input, let keys, _, _): return keys.isEmpty ? 1 : estimatedRows(input)
         case .join(let left, let right, let kind, _, _, _, _, _):
-            let l = estimatedRows(left), r = estimatedRows(right)
+            let l = estimatedRows(left)
+            let r = estimatedRows(right)
             return kind == .cross ? l.saturatingMultiply(r) : max(l, r)
         case .limit(let input, let limit, _): return min(limit ?? Int.max, estimatedRows(input))
         case .topK(let input, _, let limit, let offset): return min(limit.saturatingAdd(offset), estimatedRows(input))

@@ -17,7 +17,22 @@ final class SubqueryExecutor: SubqueryRunner {
 
     func run(_ plan: LogicalPlan) throws -> [Batch] {
         guard let context else { preconditionFailure("subquery run after its statement ended") }
+        try Self.prefetchSubqueries(of: plan, into: context)
         return try PhysicalPlanner(catalog: catalog, context: context).makeOperator(plan).drain()
+    }
+
+    /// Runs now every subquery inside `plan`'s expressions (and theirs, recursively), caching the
+    /// rows in `context`, so a streamed query reads them from the same moment as its tables.
+    static func prefetchSubqueries(of plan: LogicalPlan, into context: EvaluationContext) throws {
+        var plans: [LogicalPlan] = []
+        _ = plan.mapSubqueryPlans { nested in
+            plans.append(nested)
+            return nested
+        }
+        for nested in plans where context.subqueryCache[nested] == nil {
+            guard let runner = context.subqueries else { return }
+            context.subqueryCache[nested] = try runner.run(nested)
+        }
     }
 
     /// A statement context whose subqueries run against `catalog`.

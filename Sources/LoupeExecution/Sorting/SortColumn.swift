@@ -84,14 +84,19 @@ struct SortColumn {
 
     /// Byte-wise comparison of two strings, shorter first on a common prefix (ClickHouse order).
     @inline(__always)
-    private static func compareBytes(_ a: [UInt8], _ aStart: Int, _ aEnd: Int, _ b: [UInt8], _ bStart: Int, _ bEnd: Int) -> Int {
+    private static func compareBytes(_ a: [UInt8], _ aStart: Int, _ aEnd: Int, _ b: [UInt8], _ bStart: Int, _ bEnd: Int)
+        -> Int
+    {
         let n = min(aEnd - aStart, bEnd - bStart)
         if n > 0 {
             // Both ranges lie inside their buffers (taken from the columns' offsets).
-            let c = a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in memcmp(pa.baseAddress! + aStart, pb.baseAddress! + bStart, n) } }
+            let c = a.withUnsafeBytes { pa in
+                b.withUnsafeBytes { pb in memcmp(pa.baseAddress! + aStart, pb.baseAddress! + bStart, n) }
+            }
             if c != 0 { return c < 0 ? -1 : 1 }
         }
-        let la = aEnd - aStart, lb = bEnd - bStart
+        let la = aEnd - aStart
+        let lb = bEnd - bStart
         return la < lb ? -1 : (la == lb ? 0 : 1)
     }
 
@@ -116,7 +121,8 @@ struct SortColumn {
         if let x = a.int64Value, let y = b.int64Value, !(a.doubleValue?.isNaN ?? false) {
             return x < y ? -1 : (x == y ? 0 : 1)
         }
-        let x = a.doubleValue ?? 0, y = b.doubleValue ?? 0
+        let x = a.doubleValue ?? 0
+        let y = b.doubleValue ?? 0
         if x.isNaN || y.isNaN { return x.isNaN == y.isNaN ? 0 : (x.isNaN ? 1 : -1) }
         return x < y ? -1 : (x == y ? 0 : 1)
     }
@@ -148,9 +154,17 @@ extension SortColumn {
         case .uint64(let a):
             out = a.map { EncodedSortKey(rank: valueRank, bits: $0 ^ flip) }
         case .float64(let a):
-            out = a.map { $0.isNaN ? EncodedSortKey(rank: nanRank, bits: 0) : EncodedSortKey(rank: valueRank, bits: Self.orderBits($0) ^ flip) }
+            out = a.map {
+                $0.isNaN
+                    ? EncodedSortKey(rank: nanRank, bits: 0)
+                    : EncodedSortKey(rank: valueRank, bits: Self.orderBits($0) ^ flip)
+            }
         case .float32(let a):
-            out = a.map { $0.isNaN ? EncodedSortKey(rank: nanRank, bits: 0) : EncodedSortKey(rank: valueRank, bits: Self.orderBits(Double($0)) ^ flip) }
+            out = a.map {
+                $0.isNaN
+                    ? EncodedSortKey(rank: nanRank, bits: 0)
+                    : EncodedSortKey(rank: valueRank, bits: Self.orderBits(Double($0)) ^ flip)
+            }
         case .string, .array:
             return nil
         }
@@ -165,45 +179,5 @@ extension SortColumn {
     private static func orderBits(_ x: Double) -> UInt64 {
         let bits = (x == 0 ? 0.0 : x).bitPattern
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-    }
-}
-
-/// Row comparison over several sort keys.
-struct SortKeyColumns {
-    let columns: [SortColumn]
-    /// For a single fixed-width key: every row's encoded key (the fast path).
-    let encoded: [EncodedSortKey]?
-
-    init(_ columns: [Column], keys: [SortKey]) {
-        self.columns = zip(columns, keys).map { SortColumn($0, descending: $1.descending, nullsFirst: $1.nullsFirst) }
-        encoded = self.columns.count == 1 ? self.columns[0].encoded(count: columns[0].count) : nil
-    }
-
-    /// Negative when row `i` of `self` sorts before row `j` of `other`, zero on a tie.
-    @inline(__always)
-    func compare(_ i: Int, _ other: SortKeyColumns, _ j: Int) -> Int {
-        if let a = encoded, let b = other.encoded {
-            return a[i] < b[j] ? -1 : (a[i] == b[j] ? 0 : 1)
-        }
-        for k in columns.indices {
-            let c = columns[k].compare(i, other.columns[k], j)
-            if c != 0 { return c }
-        }
-        return 0
-    }
-
-    /// The positions `0..<count` in sort order; ties keep their original order.
-    func sortedPositions(count: Int) -> [Int] {
-        if let encoded {
-            var entries = encoded.enumerated().map { (key: $0.element, position: Int32($0.offset)) }
-            entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
-            return entries.map { Int($0.position) }
-        }
-        var positions = Array(0..<count)
-        positions.sort { a, b in
-            let c = compare(a, self, b)
-            return c != 0 ? c < 0 : a < b
-        }
-        return positions
     }
 }

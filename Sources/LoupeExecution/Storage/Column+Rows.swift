@@ -18,11 +18,13 @@ extension Column {
         case .float64(let a): return Column(type: type, data: .float64(Array(a[range])), nulls: newNulls)
         case .string(let offsets, let bytes):
             let (newOffsets, start, end) = Self.rebase(offsets, range)
-            return Column(type: type, data: .string(offsets: newOffsets, bytes: Array(bytes[start..<end])), nulls: newNulls)
+            return Column(
+                type: type, data: .string(offsets: newOffsets, bytes: Array(bytes[start..<end])), nulls: newNulls)
         case .array(let offsets, let elements):
             let (newOffsets, start, end) = Self.rebase(offsets, range)
             return Column(
-                type: type, data: .array(offsets: newOffsets, elements: elements.rows(in: start..<end)), nulls: newNulls)
+                type: type, data: .array(offsets: newOffsets, elements: elements.rows(in: start..<end)), nulls: newNulls
+            )
         }
     }
 
@@ -38,10 +40,12 @@ extension Column {
         switch data {
         case .string(let offsets, let bytes):
             let (newOffsets, start, end) = Self.rebase(offsets, 0..<count)
-            return Column(type: type, data: .string(offsets: newOffsets, bytes: Array(bytes[start..<end])), nulls: nulls)
+            return Column(
+                type: type, data: .string(offsets: newOffsets, bytes: Array(bytes[start..<end])), nulls: nulls)
         case .array(let offsets, let elements):
             let (newOffsets, start, end) = Self.rebase(offsets, 0..<count)
-            return Column(type: type, data: .array(offsets: newOffsets, elements: elements.rows(in: start..<end)), nulls: nulls)
+            return Column(
+                type: type, data: .array(offsets: newOffsets, elements: elements.rows(in: start..<end)), nulls: nulls)
         default: return self
         }
     }
@@ -164,10 +168,14 @@ extension Column {
             let total = newOffsets[indices.count]
             let newElements: Column
             switch elements.data {
-            case .float32(let a): newElements = Column(type: elements.type, data: .float32(Self.copyRanges(a, ranges, total)))
-            case .float64(let a): newElements = Column(type: elements.type, data: .float64(Self.copyRanges(a, ranges, total)))
-            case .int64(let a): newElements = Column(type: elements.type, data: .int64(Self.copyRanges(a, ranges, total)))
-            case .uint64(let a): newElements = Column(type: elements.type, data: .uint64(Self.copyRanges(a, ranges, total)))
+            case .float32(let a):
+                newElements = Column(type: elements.type, data: .float32(Self.copyRanges(a, ranges, total)))
+            case .float64(let a):
+                newElements = Column(type: elements.type, data: .float64(Self.copyRanges(a, ranges, total)))
+            case .int64(let a):
+                newElements = Column(type: elements.type, data: .int64(Self.copyRanges(a, ranges, total)))
+            case .uint64(let a):
+                newElements = Column(type: elements.type, data: .uint64(Self.copyRanges(a, ranges, total)))
             case .string, .array: return gather(indices)
             }
             return Column(type: type, data: .array(offsets: newOffsets, elements: newElements), nulls: newNulls)

@@ -1,7 +1,8 @@
-// The in-memory `TableStore`: rows live in segments of up to `segmentCapacity` rows, each a set
-// of contiguous typed columns. A segment holds exactly one batch, so a scan hands out segment
-// columns without copying them. Appends fill the last segment in place (amortised O(1) per row,
-// no quadratic copying) and then open new segments. Snapshots share segment buffers
+// The in-memory `TableStore`: rows live in sealed segments of `segmentCapacity` rows, each a set
+// of contiguous typed columns, plus one open tail segment held in `ColumnBuilder`s. A segment is
+// exactly one batch, so a scan hands out segment columns without copying them. Appends grow the
+// tail in place (amortised O(1) per row, so a million one-row INSERTs stay linear) and seal it
+// when full; large appends are cut straight into sealed segments. Snapshots share buffers
 // copy-on-write, so a running query keeps its view while later statements change the table.
 
 import Foundation
@@ -16,12 +17,14 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
     public let types: [DataType]
     private let lock = NSLock()
     // Guarded by `lock`.
-    private var segments: [Segment] = []
+    private var sealed: [Segment] = []
+    private var tail: [ColumnBuilder]
     private var totalRows = 0
 
     /// An empty store for columns of `types`.
     public init(types: [DataType]) {
         self.types = types
+        self.tail = types.map { ColumnBuilder(type: $0) }
     }
 
     public var rowCount: Int {
@@ -29,7 +32,7 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
     }
 
     public func snapshot() -> TableSnapshot {
-        lock.withLock { MemorySnapshot(segments: segments, rowCount: totalRows) }
+        lock.withLock { MemorySnapshot(segments: allSegments(), rowCount: totalRows) }
     }
 
     public func append(_ batch: Batch) throws {
@@ -39,33 +42,45 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var done = 0
-        if var tail = segments.popLast() {
-            let take = min(Self.segmentCapacity - tail.count, total)
-            if take > 0 {
-                for c in columns.indices { tail.columns[c].appendRows(of: columns[c].rows(in: 0..<take)) }
-                tail.count += take
-                done = take
-            }
-            segments.append(tail)
-        }
         while done < total {
-            let take = min(Self.segmentCapacity, total - done)
-            segments.append(Segment(columns: columns.map { $0.rows(in: done..<(done + take)) }, count: take))
+            let tailCount = tail.first?.count ?? 0
+            let take = min(Self.segmentCapacity - tailCount, total - done)
+            let range = done..<(done + take)
+            if tailCount == 0 && take == Self.segmentCapacity {
+                sealed.append(Segment(columns: columns.map { $0.rows(in: range) }, count: take))
+            } else {
+                for c in columns.indices { tail[c].append(contentsOf: columns[c].rows(in: range)) }
+                if tailCount + take == Self.segmentCapacity {
+                    sealed.append(Segment(columns: tail.indices.map { tail[$0].finish() }, count: Self.segmentCapacity))
+                    tail = types.map { ColumnBuilder(type: $0) }
+                }
+            }
             done += take
         }
         totalRows += total
     }
 
     public func truncate() throws {
-        lock.withLock {
-            segments = []
-            totalRows = 0
-        }
+        lock.withLock { install([]) }
+    }
+
+    /// Sealed segments plus the open tail (caller holds `lock`).
+    private func allSegments() -> [Segment] {
+        let tailCount = tail.first?.count ?? 0
+        guard tailCount > 0 else { return sealed }
+        // `finish()` on copies of the builders shares their buffers; no rows are copied.
+        return sealed + [
+            Segment(
+                columns: tail.map { builder in
+                    var copy = builder
+                    return copy.finish()
+                }, count: tailCount)
+        ]
     }
 
     @discardableResult
     public func delete(where selectRows: (Batch) throws -> [Int]) throws -> Int {
-        let current = lock.withLock { segments }
+        let current = lock.withLock { allSegments() }
         var rebuilt: [Segment] = []
         var deleted = 0
         for segment in current {
@@ -88,12 +103,12 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
                 rebuilt.append(Segment(columns: segment.columns.map { $0.gatheringRows(keep) }, count: keep.count))
             }
         }
-        if deleted > 0 { install(rebuilt) }
+        if deleted > 0 { lock.withLock { install(rebuilt) } }
         return deleted
     }
 
     public func replaceRows(_ rewrite: (Batch) throws -> Batch?) throws {
-        let current = lock.withLock { segments }
+        let current = lock.withLock { allSegments() }
         var rebuilt: [Segment] = []
         var changed = false
         for segment in current {
@@ -120,15 +135,14 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
                 rebuilt.append(segment)
             }
         }
-        if changed { install(rebuilt) }
+        if changed { lock.withLock { install(rebuilt) } }
     }
 
-    /// Replaces the segment list (row count recomputed).
-    private func install(_ newSegments: [Segment]) {
-        lock.withLock {
-            segments = newSegments
-            totalRows = newSegments.reduce(0) { $0 + $1.count }
-        }
+    /// Replaces every row with `segments`, the tail left empty (caller holds `lock`).
+    private func install(_ segments: [Segment]) {
+        sealed = segments
+        tail = types.map { ColumnBuilder(type: $0) }
+        totalRows = segments.reduce(0) { $0 + $1.count }
     }
 
     /// The batch's columns relabelled to the table's types, after checking that there is one per
@@ -141,12 +155,14 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
             let type = types[c]
             guard column.count == batch.count, column.type.nonNullable == type.nonNullable || column.type == .nothing
             else {
-                throw LoupeError(.type, "column \(c + 1): expected \(type), got \(column.type) with \(column.count) rows")
+                throw LoupeError(
+                    .type, "column \(c + 1): expected \(type), got \(column.type) with \(column.count) rows")
             }
             if !type.isNullable, let flags = column.nulls, flags.contains(true) {
                 throw LoupeError(.type, "column \(c + 1): NULL in a column of non-Nullable type \(type)")
             }
-            return column.type == .nothing ? Column(type: type, repeating: .null, count: column.count)
+            return column.type == .nothing
+                ? Column(type: type, repeating: .null, count: column.count)
                 : column.relabelled(as: type)
         }
     }
@@ -160,43 +176,5 @@ struct Segment: Sendable {
     /// Rows `range` of every column.
     func batch(_ range: Range<Int>) -> Batch {
         Batch(columns: columns.map { $0.rows(in: range) }, count: range.count)
-    }
-}
-
-/// A frozen list of segments.
-struct MemorySnapshot: TableSnapshot {
-    let segments: [Segment]
-    let rowCount: Int
-
-    func scan(columns: [Int]) -> TableCursor {
-        SegmentCursor(segments: segments, columns: columns)
-    }
-}
-
-/// Walks segments batch by batch.
-final class SegmentCursor: TableCursor {
-    private let segments: [Segment]
-    private let columns: [Int]
-    private var segmentIndex = 0
-    private var row = 0
-
-    init(segments: [Segment], columns: [Int]) {
-        self.segments = segments
-        self.columns = columns
-    }
-
-    func next() throws -> Batch? {
-        while segmentIndex < segments.count {
-            let segment = segments[segmentIndex]
-            if row >= segment.count {
-                segmentIndex += 1
-                row = 0
-                continue
-            }
-            let range = row..<min(row + Batch.capacity, segment.count)
-            row = range.upperBound
-            return Batch(columns: columns.map { segment.columns[$0].rows(in: range) }, count: range.count)
-        }
-        return nil
     }
 }

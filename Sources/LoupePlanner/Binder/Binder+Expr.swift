@@ -108,7 +108,10 @@ extension Binder {
             return try bindScalarSubquery(query, range: range)
         case .exists(let query):
             return BoundExpr(.exists(try bindSubquery(query)), type: .uint8, range: range)
-        case .alias(let inner, _):
+        case .alias(let inner, let name):
+            // Inside `expr AS name`, `name` is the column, not the alias itself.
+            let added = context.expanding.insert(name.name).inserted
+            defer { if added { context.expanding.remove(name.name) } }
             return try bindExpr(inner, &context)
         case .tuple:
             throw LoupeError(.unsupported, "Tuples are only supported as IN lists", at: range)

@@ -78,6 +78,7 @@ extension Binder {
         let (left, leftScopeBound) = try bindFrom(join.left, joinUseNulls: joinUseNulls)
         var leftScope = leftScopeBound
         var usingKeys: [Int] = []
+        var fullJoinKeys: [(name: String, left: Int, right: Int, type: DataType)] = []
         let (right, rightScopeBound) = try bindFrom(join.right, joinUseNulls: joinUseNulls)
         var kind: LoupePlanner.JoinKind
         switch join.kind {
@@ -141,8 +142,8 @@ extension Binder {
                 }
                 leftKeys.append(castImplicitly(.column(l, lt), to: common))
                 rightKeys.append(castImplicitly(.column(r, rt), to: common))
-                // The key shows once: from the side whose rows all survive (the left one, except
-                // in a RIGHT join). Deviation: a FULL join shows the left copy.
+                // The key shows once: from the side whose rows all survive (the left one, the
+                // right one in a RIGHT join; a FULL join merges both copies below).
                 if kind == .right {
                     leftScope.columns[l].hidden = true
                     keyPositions.append(leftCount + r)
@@ -150,6 +151,7 @@ extension Binder {
                     rightScope.columns[r].hidden = true
                     keyPositions.append(l)
                 }
+                fullJoinKeys.append((name.name, l, leftCount + r, common))
             }
             usingKeys = keyPositions
         }
@@ -176,7 +178,43 @@ extension Binder {
             left, right, kind: kind, leftKeys: leftKeys, rightKeys: rightKeys,
             residual: BoundExpr.conjunction(residual),
             joinUseNulls: joinUseNulls, schema: Schema(fields))
+        if kind == .full && !fullJoinKeys.isEmpty {
+            return mergingFullJoinKeys(plan, scope, fullJoinKeys)
+        }
         return (plan, scope)
+    }
+
+    /// `FULL JOIN ... USING (k)`: `k` is the left copy where the left row exists, else the right
+    /// copy. An unmatched right row has the left key NULL (join_use_nulls) or the type default,
+    /// and a left row whose key is the default is unmatched or matched to an equal key, so
+    /// `if(left is NULL or default, right, left)` is exact.
+    private func mergingFullJoinKeys(
+        _ join: LogicalPlan, _ scope: Scope, _ keys: [(name: String, left: Int, right: Int, type: DataType)]
+    ) -> (LogicalPlan, Scope) {
+        var scope = scope
+        let fields = join.schema.fields
+        var expressions = fields.indices.map { BoundExpr.column($0, fields[$0].type) }
+        var outFields = fields
+        var merged: [Int] = []
+        for key in keys {
+            let type = TypeRules.keepingNullability(of: fields[key.left].type, key.type)
+            let l = castImplicitly(.column(key.left, fields[key.left].type), to: type)
+            let r = castImplicitly(.column(key.right, fields[key.right].type), to: type)
+            let missing: BoundExpr =
+                type.isNullable
+                ? BoundExpr(.call(FunctionNames.isNull, arguments: [l], parameters: []), type: .uint8)
+                : BoundExpr(
+                    .call(FunctionNames.equals, arguments: [l, .literal(type.defaultValue, type)], parameters: []),
+                    type: .uint8)
+            expressions.append(
+                BoundExpr(.call(FunctionNames.if, arguments: [missing, r, l], parameters: []), type: type))
+            outFields.append(Field(name: key.name, type: type))
+            scope.columns[key.left].hidden = true
+            scope.columns.append(Scope.Column(name: key.name, type: type, tables: [], database: nil))
+            merged.append(scope.columns.count - 1)
+        }
+        scope.starOrder = merged + scope.starOrder.filter { !scope.columns[$0].hidden }
+        return (.project(join, expressions: expressions, schema: Schema(outFields)), scope)
     }
 }
 

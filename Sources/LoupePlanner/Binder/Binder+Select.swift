@@ -124,11 +124,13 @@ extension Binder {
             try select.from.map { try bindFrom($0, joinUseNulls: joinUseNulls) }
             ?? (.values(rows: [[]], schema: Schema([])), .empty)
 
-        // Aliases of the select list are usable in every clause.
+        // Aliases (of the select list, or written inside any expression) are usable everywhere.
         var aliases: [String: Expr] = [:]
+        let clauses =
+            select.items.map(\.expr) + [select.where, select.having].compactMap { $0 } + select.orderBy.map(\.expr)
+        for expr in clauses { Self.collectAliases(in: expr, into: &aliases) }
         for item in select.items {
             if let alias = item.alias { aliases[alias.name] = item.expr }
-            if case .alias(let inner, let name) = item.expr.kind { aliases[name.name] = inner }
         }
 
         // WHERE and PREWHERE.
@@ -232,8 +234,16 @@ extension Binder {
                 SortKey(
                     expression: .column(position, expr.type), descending: key.descending, nullsFirst: key.nullsFirst))
         }
-        plan = .project(plan, expressions: expressions, schema: Schema(fields))
-        if select.distinct { plan = .distinct(plan) }
+        if select.distinct && expressions.count > visible {
+            // DISTINCT applies to the selected columns only; a hidden ORDER BY column takes its
+            // value from one of the rows of each distinct group, as in ClickHouse.
+            let hidden = expressions[visible...].map { AggregateCall(function: "any", arguments: [$0], type: $0.type) }
+            plan = .aggregate(
+                plan, keys: Array(expressions[..<visible]), aggregates: hidden, schema: Schema(fields))
+        } else {
+            plan = .project(plan, expressions: expressions, schema: Schema(fields))
+            if select.distinct { plan = .distinct(plan) }
+        }
         if !sortKeys.isEmpty { plan = .sort(plan, keys: sortKeys) }
         if select.limit != nil || select.offset != nil {
             let count = try select.limit.map { try nonNegativeInteger($0.count, "LIMIT") }
@@ -245,6 +255,30 @@ extension Binder {
             plan = .project(plan, expressions: kept, schema: Schema(Array(fields[0..<visible])))
         }
         return plan
+    }
+
+    /// Every `expr AS name` inside `expr` (ClickHouse lets an alias defined anywhere be used
+    /// anywhere in the query).
+    private static func collectAliases(in expr: Expr, into aliases: inout [String: Expr]) {
+        var children: [Expr] = []
+        switch expr.kind {
+        case .alias(let inner, let name):
+            aliases[name.name] = inner
+            children = [inner]
+        case .unary(_, let e), .isNull(let e, _), .cast(let e, _, _), .tupleElement(let e, _), .interval(let e, _):
+            children = [e]
+        case .binary(_, let l, let r), .subscript(let l, index: let r): children = [l, r]
+        case .between(let v, let lo, let hi, _), .ternary(let v, let lo, let hi): children = [v, lo, hi]
+        case .in(let v, let target, _):
+            children = [v]
+            if case .list(let items) = target { children += items }
+        case .case(let operand, let branches, let otherwise):
+            children = [operand, otherwise].compactMap { $0 } + branches.flatMap { [$0.condition, $0.result] }
+        case .function(let call): children = call.arguments
+        case .array(let items), .tuple(let items): children = items
+        case .literal, .identifier, .star, .parameter, .lambda, .subquery, .exists: break
+        }
+        for child in children { collectAliases(in: child, into: &aliases) }
     }
 
     /// `ORDER BY 2` / `GROUP BY 1`: a bare integer is a 1-based position in the select list

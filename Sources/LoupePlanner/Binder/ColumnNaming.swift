@@ -12,6 +12,8 @@ enum ColumnNaming {
         switch expr.kind {
         case .identifier(let parts):
             return parts.last?.name ?? ""
+        case .alias(_, let name):
+            return name.name
         default:
             return text(expr)
         }
