@@ -5,8 +5,8 @@
 
 /// SIMD distance kernels over contiguous float32 vectors.
 ///
-/// Every function reads exactly `count` (or `rowCount · dim`) floats from each pointer and never
-/// allocates. Results are float32, accumulated in float32 lanes.
+/// Every function reads exactly `count` (or `rowCount · dim`) floats from each pointer; the pair
+/// and many-row kernels never allocate. Results are float32, accumulated in float32 lanes.
 public enum Distance {
     /// `f(a, b)` for two vectors of `count` floats.
     /// - Complexity: O(count).

@@ -1,4 +1,4 @@
-// Helpers for operator tests: an operator over hand-built batches, column constructors, a
+// Support code for operator tests: an operator over hand-built batches, column constructors, a
 // seeded random generator, and a minimal aggregate state so grouping can be tested on its own.
 
 import LoupeCore

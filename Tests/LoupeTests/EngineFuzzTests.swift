@@ -57,4 +57,25 @@ final class EngineFuzzTests: XCTestCase {
         XCTAssertGreaterThan(failed, 0)
         XCTAssertLessThan(failed, 600)
     }
+
+    /// Statements that fail after their first batch of rows (2048) has been computed.
+    func testStatementsFailingInALaterBatchChangeNothing() throws {
+        let db = Database.inMemory()
+        try db.execute("CREATE TABLE q (a Int64, CONSTRAINT small CHECK a < 4000) ORDER BY a")
+        try db.execute("INSERT INTO q SELECT number FROM numbers(3500)")
+        let failing = [
+            "INSERT INTO q SELECT intDiv(1, number - 3000) FROM numbers(5000)",
+            "INSERT INTO q SELECT number FROM numbers(5000)",
+            "ALTER TABLE q UPDATE a = intDiv(a, a - 3000) WHERE 1",
+            "ALTER TABLE q UPDATE a = a + 1000 WHERE 1",
+            "ALTER TABLE q DELETE WHERE intDiv(1, a - 3000) = 0",
+            "ALTER TABLE q ADD COLUMN b Int64 DEFAULT intDiv(1, a - 3000)",
+        ]
+        let before = try db.query("SELECT count(), sum(a) FROM q").values()
+        for sql in failing {
+            XCTAssertThrowsError(try db.execute(sql), sql) { XCTAssertTrue($0 is LoupeError, sql) }
+            XCTAssertEqual(try db.query("SELECT count(), sum(a) FROM q").values(), before, sql)
+            XCTAssertEqual(db.columnNames(of: "q"), ["a"], sql)
+        }
+    }
 }

@@ -95,26 +95,34 @@ struct BytesKeyMap {
         slots = fresh
     }
 
-    /// A 64-bit hash of bytes: 8-byte words folded with multiply-xorshift, then a final mix.
+    /// A 64-bit hash of bytes: 8-byte words folded with multiply-xorshift, then a final mix. The
+    /// last partial word is read with overlapping loads (short keys as in wyhash), never byte by
+    /// byte or through a copy.
     @inline(__always)
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
-        var i = 0
         let n = key.count
-        while i + 8 <= n {
-            // Unaligned 8-byte load inside the buffer (i + 8 <= count).
-            let word = key.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        var tail: UInt64
+        // Every load below lies inside the buffer: offsets are checked against `n` first.
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                h = (h ^ key.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i += 8
+            }
+            tail = key.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            let low = UInt64(key.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+            let high = UInt64(key.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            tail = low | high << 32
+        } else if n > 0 {
+            tail = UInt64(key[0]) | UInt64(key[n >> 1]) << 8 | UInt64(key[n - 1]) << 16
+        } else {
+            tail = 0
         }
-        if i < n {
-            var tail: UInt64 = 0
-            // Copies the last n - i (< 8) bytes into the low bytes of `tail`.
-            withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: key[i..<n])) }
-            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 29
-        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
         h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
         return h ^ (h >> 32)
     }

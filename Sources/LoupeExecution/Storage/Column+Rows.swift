@@ -157,6 +157,10 @@ extension Column {
     func gatheringRows(_ indices: [Int]) -> Column {
         let newNulls = nulls.map { flags in indices.map { flags[$0] } }
         switch data {
+        case .int64(let a): return Column(type: type, data: .int64(Self.pick(a, indices)), nulls: newNulls)
+        case .uint64(let a): return Column(type: type, data: .uint64(Self.pick(a, indices)), nulls: newNulls)
+        case .float32(let a): return Column(type: type, data: .float32(Self.pick(a, indices)), nulls: newNulls)
+        case .float64(let a): return Column(type: type, data: .float64(Self.pick(a, indices)), nulls: newNulls)
         case .string(let offsets, let bytes):
             let (newOffsets, ranges) = Self.rangeOffsets(offsets, indices)
             var newBytes = [UInt8]()
@@ -179,8 +183,26 @@ extension Column {
             case .string, .array: return gather(indices)
             }
             return Column(type: type, data: .array(offsets: newOffsets, elements: newElements), nulls: newNulls)
-        default:
+        case .array:
             return gather(indices)
+        }
+    }
+
+    /// `source[indices[k]]` for every k (all indices valid).
+    @inline(__always)
+    private static func pick<T>(_ source: [T], _ indices: [Int]) -> [T] {
+        source.withUnsafeBufferPointer { src in
+            indices.withUnsafeBufferPointer { idx in
+                [T](unsafeUninitializedCapacity: idx.count) { dst, n in
+                    // Hot gather loop: each index is checked against the source before the read.
+                    for k in 0..<idx.count {
+                        let i = idx[k]
+                        precondition(i >= 0 && i < src.count, "row index out of range")
+                        dst.initializeElement(at: k, to: src[i])
+                    }
+                    n = idx.count
+                }
+            }
         }
     }
 
