@@ -43,9 +43,9 @@ let package = Package(
         // Test support and tests.
         .target(name: "LoupeTestSupport", dependencies: ["Loupe", "LoupeCore"]),
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),
-        .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeCore"]),
-        .testTarget(name: "LoupeVectorTests", dependencies: ["LoupeVector", "LoupeCore"]),
-        .testTarget(name: "LoupePlannerTests", dependencies: ["LoupePlanner", "LoupeSQL", "LoupeCore"]),
+        .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeCore", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeVectorTests", dependencies: ["LoupeVector", "LoupeCore", "LoupeTestSupport"]),
+        .testTarget(name: "LoupePlannerTests", dependencies: ["LoupePlanner", "LoupeSQL", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeExecutionTests", dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
         .testTarget(name: "LoupeTests", dependencies: ["Loupe", "LoupeTestSupport"]),
         .testTarget(name: "LoupeEmbedTests", dependencies: ["LoupeEmbed", "LoupeTestSupport"], resources: [.copy("Fixtures")]),

@@ -65,6 +65,17 @@ public struct Parser {
         }
     }
 
+    /// Parses a type name alone, e.g. the `'Array(Float32)'` of `CAST(x, 'Array(Float32)')`.
+    public static func parseType(_ sql: String) throws(LoupeError) -> TypeName {
+        try withEnoughStack(sql) { (parser: inout Parser) throws(LoupeError) in
+            let type = try parser.parseTypeName()
+            if parser.current.kind != .end {
+                throw parser.error("expected end of input after type name")
+            }
+            return type
+        }
+    }
+
     /// Runs `parse` on the caller's thread with a small depth budget and, when the input nests
     /// deeper, again on a thread with a large stack with the full `defaultMaxDepth`. Recursive
     /// descent needs stack in proportion to nesting; this keeps deep input from overflowing a

@@ -93,6 +93,9 @@ final class CLITests: XCTestCase {
         let bad = try loupe(["-q", "SELECT {x:UInt64}", "--param_x=abc"])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("{x:UInt64}"), bad.stderr)
+        let array = try loupe(["--param_v=[1, 0]", "-q", "SELECT {v:Array(Float32)}, toTypeName({v:Array(Float32)})"])
+        XCTAssertEqual(array.status, 0, array.stderr)
+        XCTAssertEqual(array.stdout, "[1,0]\tArray(Float32)\n")
     }
 
     func testSyntaxErrorReportsLineAndColumn() throws {

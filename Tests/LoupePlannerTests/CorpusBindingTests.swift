@@ -4,6 +4,7 @@
 // and points at the record when it does not.) Mutated corpus statements check that no input
 // crashes the binder.
 
+import LoupeTestSupport
 import Foundation
 import LoupeCore
 import LoupePlanner
@@ -74,7 +75,7 @@ final class CorpusBindingTests: XCTestCase {
     /// tokens, other names, extreme numbers): whatever parses must bind or fail with a
     /// `LoupeError`, never crash.
     func testMutatedStatementsNeverCrash() throws {
-        var rng = SplitMix64(seed: 0x5eed)
+        var rng = SeededGenerator(seed: 0x5eed)
         var catalog = ScriptCatalog()
         var file = ""
         for record in try Self.records() {
@@ -133,20 +134,5 @@ final class CorpusBindingTests: XCTestCase {
                 if record.expectsSuccess { XCTFail("\(record.file): \(record.sql.prefix(300))\n  → \(error)") }
             }
         }
-    }
-}
-
-/// A small seeded generator for reproducible mutations.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

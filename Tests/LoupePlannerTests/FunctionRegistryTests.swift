@@ -78,4 +78,29 @@ final class FunctionRegistryTests: XCTestCase {
         XCTAssertEqual(try LiteralConversion.convert(.float(2.5), to: .string), .string("2.5"))
         XCTAssertThrowsError(try LiteralConversion.convert(.string("abcd"), to: .fixedString(3)))
     }
+
+    /// Array text (a `--param_v='[1, 0]'` parameter, a string constant) converts as ClickHouse reads it.
+    func testArrayTextConversion() throws {
+        XCTAssertEqual(try LiteralConversion.convert(.string("[1, 0]"), to: .array(.float32)), .vector([1, 0]))
+        XCTAssertEqual(
+            try LiteralConversion.convert(.string("[[1], [2, 3]]"), to: .array(.array(.uint8))),
+            .array([.array([.int(1)]), .array([.int(2), .int(3)])]))
+        XCTAssertEqual(
+            try LiteralConversion.convert(.string("['a', NULL]"), to: .array(.nullable(.string))),
+            .array([.string("a"), .null]))
+        XCTAssertThrowsError(try LiteralConversion.convert(.string("[1, 2"), to: .array(.int32)))
+        XCTAssertThrowsError(try LiteralConversion.convert(.string("[300]"), to: .array(.uint8)))
+    }
+
+    /// Casts fold at plan time only where run time could not give another answer.
+    func testFoldedCast() {
+        XCTAssertEqual(LiteralConversion.foldedCast(.int(5), to: .uint64), .uint(5))
+        XCTAssertEqual(LiteralConversion.foldedCast(.array([.int(1), .float(0.5)]), to: .array(.float32)), .vector([1, 0.5]))
+        XCTAssertEqual(LiteralConversion.foldedCast(.null, to: .nullable(.date)), .null)
+        XCTAssertNil(LiteralConversion.foldedCast(.int(300), to: .uint8))
+        XCTAssertNil(LiteralConversion.foldedCast(.float(1.7), to: .int32))
+        XCTAssertNil(LiteralConversion.foldedCast(.string("2024-01-02"), to: .date))
+        XCTAssertNil(LiteralConversion.foldedCast(.string("[1,2]"), to: .array(.int32)))
+        XCTAssertNil(LiteralConversion.foldedCast(.null, to: .int32))
+    }
 }

@@ -31,6 +31,13 @@ final class StatementBindingTests: BinderTestCase {
             ])
     }
 
+    func testNullModifierMakesColumnNullable() throws {
+        guard case .createTable(let table, _) = try bind("CREATE TABLE n (b String NULL, c Int32 NOT NULL, d Nullable(UInt8) NULL)")
+        else { return XCTFail() }
+        XCTAssertEqual(table.columns.map(\.type), [.nullable(.string), .int32, .nullable(.uint8)])
+        XCTAssertEqual(bindError("CREATE TABLE n (e Array(Float32) NULL)")?.kind, .type)
+    }
+
     func testCreateTableErrors() throws {
         XCTAssertEqual(bindError("CREATE TABLE u (a UInt8)")?.kind, .alreadyExists)
         XCTAssertEqual(bindError("CREATE TABLE n (a Foo)")?.message, "unknown data type 'Foo'")

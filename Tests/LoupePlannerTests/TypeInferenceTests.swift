@@ -91,7 +91,7 @@ final class TypeInferenceTests: BinderTestCase {
             try explain("SELECT a FROM t WHERE d > toDate('2024-01-10') - INTERVAL 1 WEEK"),
             """
             Project (a)
-              Filter (d > '2024-01-03')
+              Filter (d > (CAST('2024-01-10' AS Date) - 7))
                 Scan default.t (a, b, c, d, v, n)
             """)
         XCTAssertEqual(bindError("SELECT d + INTERVAL 1 MONTH FROM t")?.kind, .unsupported)
@@ -104,10 +104,42 @@ final class TypeInferenceTests: BinderTestCase {
         XCTAssertEqual(
             try types("SELECT CAST(a AS String), a::Float64, toUInt64('5'), toDate('2024-01-02'), toInt8(c) FROM t"),
             [.string, .float64, .uint64, .date, .nullable(.int8)])
-        let p = try plan("SELECT CAST(300 AS UInt8), toInt32(1.7), CAST('12' AS UInt8), toDate('2024-01-02')")
+        // Casts of constants fold only where the result cannot differ from the execution layer's
+        // conversion; wrapping, truncation and parsing are left to it.
+        let folded = try plan("SELECT CAST(3 AS UInt64), toFloat64(2), CAST(1.5 AS Float32), [1, 2]::Array(Float32)")
+        guard case .project(_, let constants, _) = folded else { return XCTFail() }
+        XCTAssertEqual(constants.compactMap(\.constantValue), [.uint(3), .float(2), .float(1.5), .vector([1, 2])])
+        let p = try plan(
+            "SELECT CAST(300 AS UInt8), toInt32(1.7), CAST('12' AS UInt8), toDate('2024-01-02'), CAST('[1,2]' AS Array(Int32))")
         guard case .project(_, let exprs, _) = p else { return XCTFail() }
-        XCTAssertEqual(exprs.compactMap(\.constantValue), [.int(44), .int(1), .int(12), .date(19724)])
-        XCTAssertEqual(bindError("SELECT CAST('abc' AS UInt8)")?.kind, .type)
+        XCTAssertEqual(exprs.filter(\.isLiteral), [])
+        XCTAssertEqual(try types("SELECT CAST('abc' AS UInt8)"), [.uint8])
+    }
+
+    func testRuntimeFunctionsAreRegistered() throws {
+        XCTAssertEqual(
+            try types("SELECT toInt32OrZero(b), toDateOrNull(b), toFloat32OrZero(toNullable(b)) FROM t"),
+            [.int32, .nullable(.date), .nullable(.float32)])
+        XCTAssertEqual(bindError("SELECT toInt32OrZero(a) FROM t")?.kind, .type)
+        XCTAssertEqual(
+            try types(
+                "SELECT argMin(b, a), argMax(c, a), quantile(0.9)(a), median(c), quantileExact(0.3)(a), "
+                    + "medianExact(d), varPop(a), varSamp(toFloat32(a)), stddevPop(c), stddevSampIf(a, a > 1) FROM t"),
+            [.string, .nullable(.float64), .float64, .nullable(.float64), .int32, .date, .float64, .float32,
+             .nullable(.float64), .float64])
+    }
+
+    func testBoolLogicIsBool() throws {
+        XCTAssertEqual(
+            try types("SELECT toBool(a) AND true, a AND 1, NOT toBool(a), toBool(a) OR NULL FROM t"),
+            [.bool, .uint8, .bool, .nullable(.bool)])
+    }
+
+    func testFunctionalCast() throws {
+        XCTAssertEqual(
+            try types("SELECT CAST(1, 'String'), CAST(v, 'Array(Float64)'), CAST(c, 'Nullable(Float64)') FROM t"),
+            [.string, .array(.float64), .nullable(.float64)])
+        XCTAssertEqual(bindError("SELECT CAST(1, 'Strin')")?.kind, .unknownName)
     }
 
     func testTypeNameConstant() throws {

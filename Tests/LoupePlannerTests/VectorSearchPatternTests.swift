@@ -47,6 +47,19 @@ final class VectorSearchPatternTests: BinderTestCase {
         XCTAssertNotNil(VectorSearchPattern.match(try XCTUnwrap(try topK(sql))))
     }
 
+    /// A query vector written as a WITH constant or a CAST of an array literal is still one
+    /// `Value.vector` after folding.
+    func testConstantQueryVectorForms() throws {
+        for sql in [
+            "WITH [1, 0.5, 2] AS q SELECT a, L2SquaredDistance(v, q) AS d FROM t ORDER BY d LIMIT 2",
+            "SELECT a, L2SquaredDistance(v, CAST([1, 0.5, 2] AS Array(Float32))) AS d FROM t ORDER BY d LIMIT 2",
+            "SELECT a, L2SquaredDistance(v, CAST([1, 0.5, 2], 'Array(Float32)')) AS d FROM t ORDER BY d LIMIT 2",
+        ] {
+            let pattern = try XCTUnwrap(VectorSearchPattern.match(try XCTUnwrap(try topK(sql))), sql)
+            XCTAssertEqual(pattern.query, [1, 0.5, 2], sql)
+        }
+    }
+
     func testExactWhenNoIndexOrOtherMetric() throws {
         let pattern = try XCTUnwrap(
             VectorSearchPattern.match(

@@ -3,6 +3,7 @@
 // truncated — and fed to the parser. Each must parse or throw a syntax error located inside the
 // text; whatever parses must also survive a print/reparse round trip. Nothing may crash.
 
+import LoupeTestSupport
 import LoupeCore
 import XCTest
 
@@ -23,7 +24,7 @@ final class FuzzTests: XCTestCase {
         corpus += Corpus.logicTestStatements().ok.map(\.sql)
         corpus += Corpus.logicTestStatements().error.map(\.sql)
         XCTAssertGreaterThan(corpus.count, 50)
-        var rng = SplitMix64(seed: 0xF022)
+        var rng = SeededGenerator(seed: 0xF022)
         var parsed = 0
         for i in 0..<6000 {
             var bytes = Array(rng.pick(corpus).utf8)
@@ -54,7 +55,7 @@ final class FuzzTests: XCTestCase {
         XCTAssertGreaterThan(parsed, 100)
     }
 
-    private func mutate(_ bytes: inout [UInt8], _ rng: inout SplitMix64) {
+    private func mutate(_ bytes: inout [UInt8], _ rng: inout SeededGenerator) {
         let n = bytes.count
         let at = Int.random(in: 0...n, using: &rng)
         switch Int.random(in: 0..<8, using: &rng) {

@@ -8,7 +8,7 @@ import XCTest
 
 final class GrammarTests: XCTestCase {
     static let expectedFiles = [
-        "alter_vector_index.ebnf", "create_table.ebnf", "expr.ebnf", "insert.ebnf", "lexical.ebnf", "misc.ebnf",
+        "alter_vector_index.ebnf", "create_table.ebnf", "expr.ebnf", "insert.ebnf", "lexical.ebnf", "loupe.ebnf", "misc.ebnf",
         "select.ebnf", "types.ebnf",
     ]
 

@@ -1,6 +1,7 @@
 // Property test: randomly generated expression trees (seeded, reproducible) print to SQL that
 // parses back to the same tree, alone and inside a SELECT.
 
+import LoupeTestSupport
 import LoupeCore
 import XCTest
 
@@ -9,7 +10,7 @@ import XCTest
 final class RandomExpressionTests: XCTestCase {
     /// Builds random expressions of bounded depth from every node kind the parser can produce.
     struct Generator {
-        var rng: SplitMix64
+        var rng: SeededGenerator
 
         static let names = [
             "a", "b1", "photo_embed", "count", "dist", "default", "Key", "type", "x$y", "_", "日本",
@@ -120,7 +121,7 @@ final class RandomExpressionTests: XCTestCase {
     }
 
     func testRandomExpressionsRoundTrip() throws {
-        var generator = Generator(rng: SplitMix64(seed: 0x10_0BE))
+        var generator = Generator(rng: SeededGenerator(seed: 0x10_0BE))
         for i in 0..<3000 {
             let expr = generator.expr(5)
             let sql = SQLPrinter.sql(expr)

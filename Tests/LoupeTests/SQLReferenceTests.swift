@@ -236,6 +236,8 @@ final class SQLReferenceTests: XCTestCase {
         XCTAssertEqual(rows.count, 2)
         XCTAssertEqual(try rows[0].get("id", as: Int.self), 1)
         XCTAssertEqual(try db.query("SELECT {id:UInt32} + 1", named: ["id": 41]).scalar()?.description, "42")
+        XCTAssertEqual(
+            try db.query("SELECT {v:Array(Float32)}", named: ["v": "[1, 0]"]).scalar()?.description, "[1,0]")
         XCTAssertThrowsError(try db.query("SELECT ?").drain()) { error in
             XCTAssertEqual((error as? LoupeError)?.kind, .parameter)
         }

@@ -1,6 +1,7 @@
 // The SIMD kernels against the plain-loop oracle on every length from short tails to long
 // vectors, plus the fixed values ClickHouse returns for the SQL functions.
 
+import LoupeTestSupport
 import LoupeCore
 import LoupeVector
 import XCTest

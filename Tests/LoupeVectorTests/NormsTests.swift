@@ -1,5 +1,6 @@
 // Norms and in-place normalisation, including the zero vector that must stay zero.
 
+import LoupeTestSupport
 import LoupeVector
 import XCTest
 

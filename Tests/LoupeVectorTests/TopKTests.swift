@@ -1,6 +1,7 @@
 // TopK against the obvious answer, a full sort by (score, id), on random data full of ties and
 // the odd NaN; and the fused scan `Distance.topK` against evaluating every row and sorting.
 
+import LoupeTestSupport
 import LoupeVector
 import XCTest
 

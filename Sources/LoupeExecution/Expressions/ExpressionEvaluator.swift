@@ -72,8 +72,18 @@ public struct ExpressionEvaluator {
         return out
     }
 
-    /// The expression's value as a column or a constant.
+    /// The expression's value as a column or a constant. An error is located at the innermost
+    /// expression that has a source range, so a failing cast or call deep inside a query points
+    /// at itself.
     func operand(_ expr: BoundExpr, on batch: Batch) throws -> Operand {
+        do {
+            return try unlocatedOperand(expr, on: batch)
+        } catch let error as LoupeError {
+            throw error.located(at: expr.range)
+        }
+    }
+
+    private func unlocatedOperand(_ expr: BoundExpr, on batch: Batch) throws -> Operand {
         switch expr.kind {
         case .column(let index):
             precondition(index < batch.columns.count, "column \(index) outside a batch of \(batch.columns.count)")

@@ -1,7 +1,7 @@
 // Whole-column conversions to and from text: numbers, dates, booleans and arrays printed as
 // ClickHouse's toString prints them; strings parsed strictly into numbers (errors name the row
 // and the text); FixedString padding; array literals such as `[1, 2.5]` or `['a','b']` split into
-// items that are then converted to the element type.
+// items (by `ArrayText`, shared with the planner) that are then converted to the element type.
 
 import LoupeCore
 
@@ -113,7 +113,7 @@ enum TextConversion {
         var items = ColumnBuilder(type: .nullable(.string))
         for i in 0..<column.count {
             if !column.isNull(i) {
-                guard let parts = splitArray(Array(bytes[offsets[i]..<offsets[i + 1]])) else {
+                guard let parts = ArrayText.split(Array(bytes[offsets[i]..<offsets[i + 1]])) else {
                     let text = String(decoding: bytes[offsets[i]..<offsets[i + 1]], as: UTF8.self)
                     throw LoupeError(.type, "cannot parse '\(text)' as Array(\(element))", row: i + 1)
                 }
@@ -128,71 +128,5 @@ enum TextConversion {
             if let r = error.row { error.row = itemOffsets.lastIndex { $0 < r }.map { $0 + 1 } }
             throw error
         }
-    }
-
-    /// The top-level items of an array literal (quoted items unquoted, `NULL` as nil), or nil when
-    /// `s` is not an array literal.
-    static func splitArray(_ s: [UInt8]) -> [String?]? {
-        var i = 0
-        func skipSpaces() { while i < s.count, s[i] == 32 || s[i] == 9 || s[i] == 10 { i += 1 } }
-        skipSpaces()
-        guard i < s.count, s[i] == UInt8(ascii: "[") else { return nil }
-        i += 1
-        var items: [String?] = []
-        skipSpaces()
-        if i < s.count, s[i] == UInt8(ascii: "]") {
-            i += 1
-            skipSpaces()
-            return i == s.count ? items : nil
-        }
-        while i < s.count {
-            skipSpaces()
-            guard i < s.count else { return nil }
-            if s[i] == UInt8(ascii: "'") || s[i] == UInt8(ascii: "\"") {
-                let quote = s[i]
-                i += 1
-                var text = [UInt8]()
-                while i < s.count, s[i] != quote {
-                    if s[i] == UInt8(ascii: "\\"), i + 1 < s.count {
-                        i += 1
-                        switch s[i] {
-                        case UInt8(ascii: "n"): text.append(10)
-                        case UInt8(ascii: "t"): text.append(9)
-                        case UInt8(ascii: "0"): text.append(0)
-                        default: text.append(s[i])
-                        }
-                    } else {
-                        text.append(s[i])
-                    }
-                    i += 1
-                }
-                guard i < s.count else { return nil }
-                i += 1
-                items.append(String(decoding: text, as: UTF8.self))
-            } else {
-                let start = i
-                var depth = 0
-                while i < s.count, depth > 0 || (s[i] != UInt8(ascii: ",") && s[i] != UInt8(ascii: "]")) {
-                    if s[i] == UInt8(ascii: "[") { depth += 1 }
-                    if s[i] == UInt8(ascii: "]") { depth -= 1 }
-                    i += 1
-                }
-                var end = i
-                while end > start, s[end - 1] == 32 { end -= 1 }
-                let text = String(decoding: s[start..<end], as: UTF8.self)
-                items.append(text == "NULL" ? nil : text)
-            }
-            skipSpaces()
-            guard i < s.count else { return nil }
-            if s[i] == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            guard s[i] == UInt8(ascii: "]") else { return nil }
-            i += 1
-            skipSpaces()
-            return i == s.count ? items : nil
-        }
-        return nil
     }
 }

@@ -1,6 +1,7 @@
 // and, or, not and xor with ClickHouse's three-valued logic: `and` is 0 when any argument is 0,
 // else NULL when any is NULL, else 1; `or` is 1 when any argument is non-zero, else NULL when any
-// is NULL, else 0. Any number counts as true when non-zero. Results are UInt8.
+// is NULL, else 0. Any number counts as true when non-zero. Results are UInt8, or Bool when an
+// argument is Bool.
 
 import LoupeCore
 

@@ -27,7 +27,8 @@ extension Binder {
             if columns.contains(where: { $0.name == c.name.name }) {
                 throw LoupeError(.alreadyExists, "Column '\(c.name.name)' is defined twice", at: c.name.range)
             }
-            columns.append(ColumnDefinition(name: c.name.name, type: try resolveType(c.type)))
+            _ = try resolveType(c.type)
+            columns.append(ColumnDefinition(name: c.name.name, type: try c.resolvedType()))
         }
         var table = TableDefinition(database: database, name: name, columns: columns)
         let schema = table.schema

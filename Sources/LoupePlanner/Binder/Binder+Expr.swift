@@ -146,7 +146,7 @@ extension Binder {
         throws -> BoundExpr
     {
         let target = try resolveType(typeName)
-        return try castExplicitly(try bindExpr(inner, &context), to: target, range: range)
+        return castExplicitly(try bindExpr(inner, &context), to: target, range: range)
     }
 
     private func bindArray(_ elements: [Expr], range: SourceRange, _ context: inout ExprContext) throws -> BoundExpr {
@@ -417,21 +417,17 @@ extension Binder {
     /// `expr` converted to `type`: a literal is converted now, anything else gets a cast node.
     func castImplicitly(_ expr: BoundExpr, to type: DataType) -> BoundExpr {
         if expr.type == type { return expr }
-        if let v = expr.constantValue, let converted = try? LiteralConversion.convert(v, to: type, mode: .cast) {
+        if let v = expr.constantValue, let converted = LiteralConversion.foldedCast(v, to: type) {
             return BoundExpr(.literal(converted), type: type, range: expr.range)
         }
         return BoundExpr(.cast(expr), type: type, range: expr.range)
     }
 
-    /// `CAST(expr AS type)`: a literal that cannot convert is an error now.
-    func castExplicitly(_ expr: BoundExpr, to type: DataType, range: SourceRange) throws -> BoundExpr {
-        if let v = expr.constantValue {
-            do {
-                return BoundExpr(
-                    .literal(try LiteralConversion.convert(v, to: type, mode: .cast)), type: type, range: range)
-            } catch let e as LoupeError {
-                throw e.located(at: range)
-            }
+    /// `CAST(expr AS type)`. A constant is converted now only where that cannot differ from run
+    /// time (`LiteralConversion.foldedCast`); otherwise the execution layer converts it.
+    func castExplicitly(_ expr: BoundExpr, to type: DataType, range: SourceRange) -> BoundExpr {
+        if let v = expr.constantValue, let converted = LiteralConversion.foldedCast(v, to: type) {
+            return BoundExpr(.literal(converted), type: type, range: range)
         }
         return BoundExpr(.cast(expr), type: type, range: range)
     }

@@ -1,5 +1,5 @@
 // Binding function calls: aggregates (collected for the GROUP BY, with `count(*)` and
-// `count(DISTINCT x)`), conversion functions (bound as casts), `toTypeName` and
+// `count(DISTINCT x)`), conversion functions and `CAST(x, 'T')` (bound as casts), `toTypeName` and
 // `currentDatabase()` (constants), the MyScale `distance()` (its metric taken from the vector
 // index on its column argument), and every other scalar through `FunctionRegistry`, with
 // arguments cast to the types it asks for.
@@ -36,8 +36,18 @@ extension Binder {
                 throw LoupeError(.type, "Function \(name) takes 1 argument, got \(call.arguments.count)", at: range)
             }
             let argument = try bindExpr(call.arguments[0], &context)
-            return try castExplicitly(
+            return castExplicitly(
                 argument, to: TypeRules.keepingNullability(of: argument.type, target), range: range)
+        }
+        if name.lowercased() == "cast", call.arguments.count == 2, case .literal(.string(let text)) = call.arguments[1].kind {
+            // ClickHouse's functional form `CAST(x, 'T')` is `CAST(x AS T)`.
+            let target: DataType
+            do {
+                target = try resolveType(try Parser.parseType(text))
+            } catch let error as LoupeError {
+                throw LoupeError(error.kind, "CAST to '\(text)': \(error.message)", at: call.arguments[1].range)
+            }
+            return castExplicitly(try bindExpr(call.arguments[0], &context), to: target, range: range)
         }
         if ["currentdatabase", "database"].contains(name.lowercased()), call.arguments.isEmpty {
             return BoundExpr(.literal(.string(catalog.currentDatabase)), type: .string, range: range)

@@ -216,7 +216,22 @@ extension FunctionRegistry {
         ]
             + conversions.map { name, type in
                 ([name], sig(name, 1) { t in (t, TypeRules.keepingNullability(of: t[0], type)) })
-            })
+            }
+            + conversions.filter { $0.value != .bool }.flatMap { _, type in lenientConversions(to: type) })
+
+    /// `toXOrZero(s)` and `toXOrNull(s)`: text converted to X, the type default (OrZero) or NULL
+    /// (OrNull) where it does not convert. As in ClickHouse they take only strings.
+    private static func lenientConversions(to type: DataType) -> [([String], FunctionSignature)] {
+        let base = "to" + type.description
+        return [
+            ([base + "OrZero"], sig(base + "OrZero", 1) { t in
+                isStringOrNull(t[0]) ? ([cast(t[0], .string)], cast(t[0], type)) : nil
+            }),
+            ([base + "OrNull"], sig(base + "OrNull", 1) { t in
+                isStringOrNull(t[0]) ? ([cast(t[0], .string)], .nullable(type)) : nil
+            }),
+        ]
+    }
 
     /// The conversion functions, bound as casts.
     static let conversions: [String: DataType] = {
@@ -306,7 +321,9 @@ extension FunctionRegistry {
         FunctionSignature(name: name, arity: arity) { t in
             guard t.allSatisfy(TypeRules.isBooleanLike) else { return nil }
             if name == FunctionNames.not && t[0] == .nothing { return (t, .nothing) }
-            return (t, t.contains(where: \.isNullable) ? .nullable(.uint8) : .uint8)
+            // UInt8, or Bool when an argument is Bool (ClickHouse: `b AND 1` is Bool).
+            let result: DataType = t.contains { $0.nonNullable == .bool } ? .bool : .uint8
+            return (t, t.contains(where: \.isNullable) ? .nullable(result) : result)
         }
     }
 

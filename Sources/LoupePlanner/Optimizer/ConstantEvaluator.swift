@@ -1,7 +1,8 @@
-// Evaluates the few pure functions the planner can compute on constant arguments: arithmetic,
-// comparisons, boolean logic, NULL tests, casts, array construction and a handful of string
-// functions. Anything else (and any error, such as integer division by zero) is left for run time,
-// where the execution layer reports it with the row it happened on.
+// Evaluates the few pure functions the planner computes on constant arguments, exactly as the
+// execution layer does: arithmetic, comparisons, boolean logic, NULL tests and array construction.
+// Anything else (string, date and conversion functions, whose one implementation is the execution
+// layer's, and any error, such as integer division by zero) is left for run time, where the
+// execution layer evaluates it once per batch and reports errors with the row they happened on.
 
 import LoupeCore
 
@@ -11,8 +12,7 @@ enum ConstantEvaluator {
     private static let nullPropagating: Set<String> = [
         FunctionNames.plus, FunctionNames.minus, FunctionNames.multiply, FunctionNames.divide, FunctionNames.intDiv,
         FunctionNames.modulo, FunctionNames.negate, FunctionNames.equals, FunctionNames.notEquals, FunctionNames.less,
-        FunctionNames.lessOrEquals, FunctionNames.greater, FunctionNames.greaterOrEquals, FunctionNames.concat,
-        "lower", "upper", "length",
+        FunctionNames.lessOrEquals, FunctionNames.greater, FunctionNames.greaterOrEquals,
     ]
 
     /// The value of `name(arguments)` with result type `type`, or nil when it is not computed here.
@@ -36,7 +36,7 @@ enum ConstantEvaluator {
             case FunctionNames.greater: result = order > 0
             default: result = order >= 0
             }
-            return .int(result ? 1 : 0)
+            return boolean(result, type: type)
         case FunctionNames.and, FunctionNames.or:
             let isAnd = name == FunctionNames.and
             var sawNull = false
@@ -45,30 +45,23 @@ enum ConstantEvaluator {
                     sawNull = true
                     continue
                 }
-                if truth != isAnd { return .int(isAnd ? 0 : 1) }
+                if truth != isAnd { return boolean(!isAnd, type: type) }
             }
-            return sawNull ? .null : .int(isAnd ? 1 : 0)
+            return sawNull ? .null : boolean(isAnd, type: type)
         case FunctionNames.not:
-            return truth(arguments[0]).map { .int($0 ? 0 : 1) } ?? .null
-        case FunctionNames.isNull: return .int(arguments[0].isNull ? 1 : 0)
-        case FunctionNames.isNotNull: return .int(arguments[0].isNull ? 0 : 1)
+            return truth(arguments[0]).map { boolean(!$0, type: type) } ?? .null
+        case FunctionNames.isNull: return boolean(arguments[0].isNull, type: type)
+        case FunctionNames.isNotNull: return boolean(!arguments[0].isNull, type: type)
         case FunctionNames.array:
-            return try? LiteralConversion.convert(.array(arguments), to: type)
-        case FunctionNames.concat:
-            return .string(arguments.map { if case .string(let s) = $0 { s } else { "" } }.joined())
-        case "lower", "upper":
-            guard case .string(let s) = arguments[0] else { return nil }
-            return .string(name == "lower" ? s.lowercased() : s.uppercased())
-        case "length":
-            switch arguments[0] {
-            case .string(let s): return .uint(UInt64(s.utf8.count))
-            case .array(let a): return .uint(UInt64(a.count))
-            case .vector(let v): return .uint(UInt64(v.count))
-            default: return nil
-            }
+            return LiteralConversion.foldedCast(.array(arguments), to: type)
         default:
             return nil
         }
+    }
+
+    /// A truth value as a constant of `type`: Bool (`and` of a Bool is Bool) or UInt8 0/1.
+    static func boolean(_ value: Bool, type: DataType) -> Value {
+        type.nonNullable == .bool ? .bool(value) : .int(value ? 1 : 0)
     }
 
     /// True/false for a boolean-like constant; nil for NULL.

@@ -1,8 +1,12 @@
-// Constant folding: calls and casts whose arguments are all literals become literals, for the
-// pure functions `ConstantEvaluator` knows. `IF`/`CASE` with a constant condition keep only the
-// chosen branch, and a literal Array(Float32) becomes a contiguous `Value.vector` (so a 512-float
-// query vector is one value, not 512 casts). Non-deterministic calls (`rand`, `now`) are never
-// folded. A filter whose predicate folds to true disappears.
+// Constant folding: calls whose arguments are all literals become literals, for the few pure
+// functions `ConstantEvaluator` computes exactly as the execution layer does (arithmetic,
+// comparisons, logic); casts of literals fold only where `LiteralConversion.foldedCast` cannot
+// differ from run time. Every other call on constants is left to the execution layer, which
+// evaluates it once per batch, so there is one implementation of each function. `IF`/`CASE` with
+// a constant condition keep only the chosen branch, and a literal Array(Float32) becomes a
+// contiguous `Value.vector` (so a 512-float query vector is one value, not 512 casts).
+// Non-deterministic calls (`rand`, `now`) are never folded. A filter whose predicate folds to true
+// disappears.
 
 import LoupeCore
 
@@ -30,9 +34,9 @@ public struct ConstantFolding: OptimizerRule {
     private static func foldNode(_ e: BoundExpr) -> BoundExpr {
         switch e.kind {
         case .cast(let inner):
-            guard let v = inner.constantValue,
-                let converted = try? LiteralConversion.convert(v, to: e.type, mode: .cast)
-            else { return e }
+            guard let v = inner.constantValue, let converted = LiteralConversion.foldedCast(v, to: e.type) else {
+                return e
+            }
             return BoundExpr(.literal(converted), type: e.type, range: e.range)
         case .call(FunctionNames.if, let args, _) where args.count == 3:
             guard let c = args[0].constantValue else { return e }
@@ -75,7 +79,7 @@ public struct ConstantFolding: OptimizerRule {
             guard constants.count == list.count else { return e }
             if v.isNull { return BoundExpr(.literal(.null), type: e.type, range: e.range) }
             let found = constants.contains { ConstantEvaluator.compare(v, $0) == 0 }
-            return BoundExpr(.literal(.int(found != negated ? 1 : 0)), type: e.type, range: e.range)
+            return BoundExpr(.literal(ConstantEvaluator.boolean(found != negated, type: e.type)), type: e.type, range: e.range)
         default:
             return e
         }
@@ -90,7 +94,9 @@ public struct ConstantFolding: OptimizerRule {
                 kept.append(arg)
                 continue
             }
-            if truth != isAnd { return BoundExpr(.literal(.int(isAnd ? 0 : 1)), type: e.type, range: e.range) }
+            if truth != isAnd {
+                return BoundExpr(.literal(ConstantEvaluator.boolean(!isAnd, type: e.type)), type: e.type, range: e.range)
+            }
         }
         if kept.count == 1 { return kept[0].type == e.type ? kept[0] : e }
         var copy = e

@@ -1,7 +1,8 @@
 // Converting constant values between types in the planner: literals compared with columns of
 // another type, INSERT VALUES rows converted to the table's column types, parameters converted
-// to their declared `{name:Type}`, and CASTs of constants folded at plan time. Whole-column
-// conversions at run time belong to the execution layer; both follow the same ClickHouse rules.
+// to their declared `{name:Type}`, and the few CASTs of constants that are folded at plan time
+// (`foldedCast`: only those that cannot differ from run time). Whole-column conversions at run
+// time belong to the execution layer; array text is split by the shared `ArrayText`.
 
 import Foundation
 import LoupeCore
@@ -90,12 +91,22 @@ public enum LiteralConversion {
                 return .dateTime(min(max(i, 0), Int64(UInt32.max)))
             }
         case .array(let element):
-            guard let items = value.arrayElements else { throw fail() }
+            let items: [Value]
+            if case .string(let text) = value {
+                // ClickHouse's array text, `[1, 2]` or `['a', 'b']`, as a CAST of a column reads it.
+                guard let parts = ArrayText.split(Array(text.utf8)) else { throw fail() }
+                items = parts.map { $0.map(Value.string) ?? .null }
+            } else {
+                guard let elements = value.arrayElements else { throw fail() }
+                items = elements
+            }
             if element == .float32 {
                 var floats: [Float] = []
                 floats.reserveCapacity(items.count)
                 for item in items {
-                    guard let d = item.doubleValue else { throw fail() }
+                    let number: Value
+                    if case .string = item { number = try convert(item, to: .float64, mode: mode) } else { number = item }
+                    guard let d = number.doubleValue else { throw fail() }
                     floats.append(Float(d))
                 }
                 return .vector(floats)
@@ -103,6 +114,46 @@ public enum LiteralConversion {
             return .array(try items.map { try convert($0, to: element, mode: mode) })
         case .nullable:
             preconditionFailure("nonNullable removes Nullable")
+        }
+    }
+
+    /// `CAST(value AS type)` computed now, only where it cannot differ from the execution layer's
+    /// conversion: NULL to a Nullable type, a value already of the target's kind (an integer that
+    /// fits, a float to Float64 or Float32, a string to String), an integer a float holds exactly,
+    /// and arrays of such items (numbers to Array(Float32) give a `.vector`). Anything else (text
+    /// parsing, wrapping, dates) is nil and left to run time.
+    public static func foldedCast(_ value: Value, to type: DataType) -> Value? {
+        if value.isNull { return type.isNullable ? .null : nil }
+        let target = type.nonNullable
+        switch (value, target) {
+        case (.string, .string), (.bool, .bool), (.date, .date), (.dateTime, .dateTime), (.float, .float64):
+            return value
+        case (.float(let d), .float32):
+            return .float(Double(Float(d)))
+        case (.int, _), (.uint, _):
+            if target.isInteger { return try? convert(value, to: target) }
+            guard target.isFloat, let d = value.doubleValue,
+                abs(d) <= (target == .float32 ? 0x1p24 : 0x1p53)
+            else { return nil }
+            return .float(d)
+        case (_, .array(let element)):
+            guard let items = value.arrayElements else { return nil }
+            var folded: [Value] = []
+            folded.reserveCapacity(items.count)
+            for item in items {
+                guard let v = foldedCast(item, to: element) else { return nil }
+                folded.append(v)
+            }
+            guard element == .float32 else { return .array(folded) }
+            var floats: [Float] = []
+            floats.reserveCapacity(folded.count)
+            for v in folded {
+                guard let d = v.doubleValue else { return nil }
+                floats.append(Float(d))
+            }
+            return .vector(floats)
+        default:
+            return nil
         }
     }
 
