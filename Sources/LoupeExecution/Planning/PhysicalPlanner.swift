@@ -43,6 +43,7 @@ struct PhysicalPlanner {
         case .limit(let input, let limit, let offset):
             return LimitOperator(input: try makeOperator(input), limit: limit, offset: offset)
         case .topK(let input, let keys, let limit, let offset):
+            if let exact = try exactVectorTopK(plan) { return exact }
             return TopKOperator(
                 input: try makeOperator(input), keys: keys, limit: limit, offset: offset, evaluator: evaluator)
         case .distinct(let input):
@@ -51,6 +52,15 @@ struct PhysicalPlanner {
             let union = UnionOperator(inputs: try inputs.map(makeOperator), schema: schema)
             return all ? union : DistinctOperator(input: union)
         }
+    }
+
+    /// The fused exact scan for a top-k by distance to a constant vector, when no index answers it.
+    private func exactVectorTopK(_ plan: LogicalPlan) throws -> Operator? {
+        guard VectorSearchPattern.match(plan)?.index == nil, let shape = ExactVectorTopKOperator.Shape(plan),
+            case .topK(.project(.scan(let table, _, _, _), _, _), _, _, _) = plan
+        else { return nil }
+        let snapshot = try catalog.snapshot(database: table.database, name: table.name)
+        return ExactVectorTopKOperator(shape: shape, snapshot: snapshot, evaluator: evaluator)
     }
 
     /// A rough upper bound of the rows `plan` produces, for choosing a join's build side.
