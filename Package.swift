@@ -46,7 +46,9 @@ let package = Package(
         .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeVectorTests", dependencies: ["LoupeVector", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupePlannerTests", dependencies: ["LoupePlanner", "LoupeSQL", "LoupeCore", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeExecutionTests", dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
+        .testTarget(
+            name: "LoupeExecutionTests",
+            dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeTests", dependencies: ["Loupe", "LoupeTestSupport"]),
         .testTarget(name: "LoupeEmbedTests", dependencies: ["LoupeEmbed", "LoupeTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["LoupeTestSupport"]),

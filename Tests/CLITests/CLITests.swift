@@ -4,6 +4,12 @@
 import Foundation
 import XCTest
 
+/// The loupe binary is not where the tests look for it (build it first, or set LOUPE_BIN).
+struct MissingBinary: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "no loupe executable at \(path): run `swift build` first or set LOUPE_BIN" }
+}
+
 final class CLITests: XCTestCase {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -40,7 +46,9 @@ final class CLITests: XCTestCase {
     }
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary), "build loupe first: \(Self.binary)")
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw MissingBinary(path: Self.binary)
+        }
     }
 
     func testQueryPrintsTSVWhenPiped() throws {

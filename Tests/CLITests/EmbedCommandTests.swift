@@ -10,7 +10,9 @@ final class EmbedCommandTests: XCTestCase {
     static let fixtures = CLITests.repoRoot.appendingPathComponent("Tests/LoupeEmbedTests/Fixtures/clip-tiny")
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: CLITests.binary), "build loupe first")
+        guard FileManager.default.isExecutableFile(atPath: CLITests.binary) else {
+            throw MissingBinary(path: CLITests.binary)
+        }
     }
 
     func testEmbedsDownloadsSkipsFailuresAndInserts() throws {

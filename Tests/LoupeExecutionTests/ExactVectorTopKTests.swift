@@ -3,6 +3,7 @@
 // constant sort key that keeps the planner on the generic path, and both must give the same rows
 // in the same order, or the same error. Vectors come from a few small integers so distances tie.
 
+import LoupeTestSupport
 import LoupeCore
 import LoupeSQL
 import XCTest

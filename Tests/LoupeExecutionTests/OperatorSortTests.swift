@@ -1,6 +1,7 @@
 // Sort and top-k: ties keep input order, NULLs and NaNs go last (first with NULLS FIRST) in
 // both directions, DESC, strings, several keys, and top-k equal to sort + limit on random data.
 
+import LoupeTestSupport
 import LoupeCore
 import LoupePlanner
 import XCTest

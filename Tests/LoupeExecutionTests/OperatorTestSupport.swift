@@ -35,19 +35,6 @@ final class BatchesOperator: Operator {
     func next() throws -> Batch? { batches.popLast() }
 }
 
-/// A SplitMix64 generator: reproducible random data.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// count(*) and sum(Int64) per group, enough to test the grouping machinery.
 final class TestCountSumState: AggregateState {
     private var counts: [Int64] = []
@@ -89,12 +76,4 @@ func rows(_ op: Operator) throws -> [[Value]] {
         for i in 0..<batch.count { out.append(batch.row(i)) }
     }
     return out
-}
-
-/// True when the expression evaluator is implemented in this build (tests that need it skip
-/// otherwise).
-func evaluatorAvailable() -> Bool {
-    let one = BoundExpr.literal(.int(1), .uint8)
-    let call = BoundExpr(.call(FunctionNames.equals, arguments: [one, one], parameters: []), type: .uint8)
-    return (try? testEvaluator().selectRows(call, on: Batch(columns: [], count: 1))) != nil
 }
