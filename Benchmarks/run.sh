@@ -16,8 +16,8 @@ PEERS=${VECBENCH_PEERS:-/tmp/vecbench-peers}
 DATA_ROOT=${VECBENCH_DATA:-/tmp/vecbench-data}
 DATA=$DATA_ROOT/n100000
 RESULTS=${RESULTS:-/tmp/loupe-bench-results}
-# Where the shared vecbench harness (vecbench.py, kernels.c) can be copied from.
-SHARED_PEERS=${SHARED_PEERS:-/work/shared/bench/peers}
+# The vecbench harness (vecbench.py, kernels.c): the data generator and the peer measurements.
+SHARED_PEERS=${SHARED_PEERS:-$(cd "$(dirname "$0")" && pwd)/peers/vecbench}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 VECBENCH_DATA=$DATA_ROOT
 
 if [[ $QUICK == 1 ]]; then KQ=50; SQ=20; TQ=5; else KQ=200; SQ=50; TQ=20; fi
@@ -25,7 +25,7 @@ if [[ $QUICK == 1 ]]; then KQ=50; SQ=20; TQ=5; else KQ=200; SQ=50; TQ=20; fi
 python3 -c "import numpy, duckdb, chdb, apsw, sqlite_vec, pyarrow" 2>/dev/null ||
     pip install -q duckdb==2.0.1 chdb==4.4.0 apsw==3.54.1.0 sqlite-vec==0.1.9 pyarrow >/dev/null
 
-# The shared harness is read-only where it lives: run a copy.
+# Run a copy of the harness, so its outputs never land in the source tree.
 if [[ ! -f "$PEERS/vecbench.py" ]]; then
     mkdir -p "$PEERS" && cp -r "$SHARED_PEERS"/. "$PEERS"/ && chmod -R u+w "$PEERS"
 fi
