@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 //
 // Loupe: an embedded SQL vector database. Module arrows point one way (see docs/architecture.md):
-// Core <- SQL <- Planner <- Execution <- Loupe <- loupe; Vector <- Execution; LoupeEmbed stands apart.
+// Core <- SQL <- Planner <- Execution <- Loupe <- loupe; Vector, Storage <- Execution; LoupeEmbed stands apart.
 import PackageDescription
 
 let package = Package(
@@ -21,7 +21,10 @@ let package = Package(
         .target(name: "LoupeSQL", dependencies: ["LoupeCore"]),
         .target(name: "LoupeVector", dependencies: ["LoupeCore"]),
         .target(name: "LoupePlanner", dependencies: ["LoupeSQL", "LoupeCore"]),
-        .target(name: "LoupeExecution", dependencies: ["LoupePlanner", "LoupeVector", "LoupeSQL", "LoupeCore"]),
+        .systemLibrary(name: "CLZ4", path: "Sources/CLZ4"),
+        .target(name: "LoupeStorage", dependencies: ["LoupeCore", "CLZ4"]),
+        .target(
+            name: "LoupeExecution", dependencies: ["LoupePlanner", "LoupeStorage", "LoupeVector", "LoupeSQL", "LoupeCore"]),
         .target(name: "Loupe", dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
 
         // Embedding (never imports the engine).
@@ -45,6 +48,7 @@ let package = Package(
         .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),
         .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeVectorTests", dependencies: ["LoupeVector", "LoupeCore", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeStorageTests", dependencies: ["LoupeStorage", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupePlannerTests", dependencies: ["LoupePlanner", "LoupeSQL", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(
             name: "LoupeExecutionTests",

@@ -2,6 +2,7 @@
 // snapshot isolation) and the catalog with its system tables.
 
 import LoupeCore
+import LoupeStorage
 import LoupePlanner
 import XCTest
 

@@ -5,6 +5,7 @@
 
 import Foundation
 import LoupeCore
+import LoupeStorage
 import LoupePlanner
 
 /// Databases, tables and their stores, in memory.

@@ -1,6 +1,7 @@
 // `system.numbers`: an endless table of consecutive UInt64 numbers, generated as it is read.
 
 import LoupeCore
+import LoupeStorage
 
 /// `system.numbers`: the UInt64 sequence 0, 1, 2, ..., generated a batch at a time as it is read
 /// (a query must stop reading it, with LIMIT, as in ClickHouse).

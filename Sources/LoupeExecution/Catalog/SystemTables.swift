@@ -5,6 +5,7 @@
 // docs/decisions/0401-vector-index-status.md), so every index reports status `NotBuilt`.
 
 import LoupeCore
+import LoupeStorage
 import LoupePlanner
 
 /// Definitions and contents of the `system` tables.

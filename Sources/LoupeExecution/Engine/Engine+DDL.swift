@@ -3,6 +3,7 @@
 // work (merges, index builds) exists.
 
 import LoupeCore
+import LoupeStorage
 import LoupePlanner
 
 extension Engine {

@@ -9,6 +9,7 @@
 // over the same snapshot instead, so answers and errors are the generic plan's.
 
 import LoupeCore
+import LoupeStorage
 import LoupePlanner
 import LoupeVector
 

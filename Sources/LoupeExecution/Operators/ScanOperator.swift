@@ -2,6 +2,7 @@
 // rows never leave the scan.
 
 import LoupeCore
+import LoupeStorage
 import LoupePlanner
 
 /// A table scan with an optional filter over the scanned columns.

@@ -178,3 +178,45 @@ struct Segment: Sendable {
         Batch(columns: columns.map { $0.rows(in: range) }, count: range.count)
     }
 }
+
+extension MemoryTableStore {
+    public func beginAppend() throws -> TableAppender {
+        MemoryAppender(store: self)
+    }
+}
+
+/// Collects batches and appends them to the store in one step on commit.
+final class MemoryAppender: TableAppender {
+    private let store: MemoryTableStore
+    private var pending: [Batch] = []
+    private var finished = false
+
+    init(store: MemoryTableStore) {
+        self.store = store
+    }
+
+    func append(_ batch: Batch) throws {
+        precondition(!finished, "append after commit or rollback")
+        if batch.count > 0 { pending.append(batch) }
+    }
+
+    func commit() throws -> Int {
+        precondition(!finished, "commit after commit or rollback")
+        let types = store.types
+        let rows = pending.reduce(0) { $0 + $1.count }
+        if rows > 0 {
+            let columns = types.indices.map { c in
+                Column.concatenating(pending.map { $0.columns[c] }, type: types[c])
+            }
+            try store.append(Batch(columns: columns, count: rows))
+        }
+        pending = []
+        finished = true
+        return rows
+    }
+
+    func rollback() {
+        pending = []
+        finished = true
+    }
+}

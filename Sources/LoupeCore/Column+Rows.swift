@@ -3,12 +3,11 @@
 // All of them keep the layout normalized (string and array offsets start at 0), so consumers may
 // index the flat buffers directly.
 
-import LoupeCore
 
 extension Column {
     /// Rows `range` of this column, copied buffer by buffer (no per-row work except rebasing
     /// string/array offsets).
-    func rows(in range: Range<Int>) -> Column {
+    package func rows(in range: Range<Int>) -> Column {
         if range.lowerBound == 0 && range.upperBound == count { return normalized() }
         let newNulls = nulls.map { Array($0[range]) }
         switch data {
@@ -30,7 +29,7 @@ extension Column {
 
     /// The same rows with string/array offsets starting at 0 (a no-op for columns built by
     /// `ColumnBuilder`, which always are).
-    func normalized() -> Column {
+    package func normalized() -> Column {
         switch data {
         case .string(let offsets, _) where offsets[0] != 0: break
         case .array(let offsets, let elements) where offsets[0] != 0 || offsets[offsets.count - 1] != elements.count:
@@ -67,14 +66,14 @@ extension Column {
 
     /// Appends the rows of `other` (same physical layout). This copies both columns — O(self +
     /// other) — so callers that grow a column many times collect pieces and concatenate once.
-    mutating func appendRows(of other: Column) {
+    package mutating func appendRows(of other: Column) {
         if other.count == 0 { return }
         self = Column.concatenating([self, other], type: type)
     }
 
     /// The rows of `columns` one after another, typed `type` (all share its physical layout).
     /// Each buffer is allocated once at its final size.
-    static func concatenating(_ columns: [Column], type: DataType) -> Column {
+    package static func concatenating(_ columns: [Column], type: DataType) -> Column {
         if columns.count == 1 {
             var only = columns[0].normalized()
             only.type = type
@@ -142,7 +141,7 @@ extension Column {
 
     /// This column relabelled as `target` when only nullability differs (an outer join's
     /// `join_use_nulls` output, a `Nullable` target column); otherwise unchanged.
-    func relabelled(as target: DataType) -> Column {
+    package func relabelled(as target: DataType) -> Column {
         guard type != target, type.nonNullable == target.nonNullable || type == .nothing else { return self }
         var copy = self
         copy.type = target
@@ -154,7 +153,7 @@ extension Column {
 extension Column {
     /// The rows at `indices` (all valid positions), like `gather(_:)` but copying each string's
     /// bytes and each array's elements as one range, which matters for embedding columns.
-    func gatheringRows(_ indices: [Int]) -> Column {
+    package func gatheringRows(_ indices: [Int]) -> Column {
         let newNulls = nulls.map { flags in indices.map { flags[$0] } }
         switch data {
         case .int64(let a): return Column(type: type, data: .int64(Self.pick(a, indices)), nulls: newNulls)
@@ -233,7 +232,7 @@ extension Column {
 
 extension Batch {
     /// The rows at `indices` (all valid positions), in that order.
-    func gatheringRows(_ indices: [Int]) -> Batch {
+    package func gatheringRows(_ indices: [Int]) -> Batch {
         Batch(columns: columns.map { $0.gatheringRows(indices) }, count: indices.count)
     }
 }

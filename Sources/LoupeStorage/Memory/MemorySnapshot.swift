@@ -4,18 +4,18 @@
 import LoupeCore
 
 /// A frozen list of segments.
-struct MemorySnapshot: TableSnapshot {
+package struct MemorySnapshot: TableSnapshot {
     let segments: [Segment]
-    let rowCount: Int
+    package let rowCount: Int
 
-    func scan(columns: [Int]) -> TableCursor {
+    package func scan(columns: [Int]) -> TableCursor {
         SegmentCursor(segments: segments, columns: columns)
     }
 }
 
 extension MemorySnapshot {
     /// A one-segment snapshot of ready-made columns.
-    init(columns: [Column], count: Int) {
+    package init(columns: [Column], count: Int) {
         self.init(segments: count == 0 ? [] : [Segment(columns: columns, count: count)], rowCount: count)
     }
 }
