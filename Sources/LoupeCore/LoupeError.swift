@@ -26,6 +26,8 @@ public struct LoupeError: Error, Hashable, Sendable, CustomStringConvertible {
         case corrupt
         /// A bound parameter is missing or of the wrong kind.
         case parameter
+        /// Another process holds the database open for writing.
+        case locked
     }
 
     public var kind: Kind

@@ -35,6 +35,18 @@ public protocol TableStore: AnyObject, Sendable {
     /// `Batch.capacity` rows) and returns a replacement batch with the same rows and types, or
     /// nil to keep the batch. If the callback throws, nothing changes.
     func replaceRows(_ rewrite: (Batch) throws -> Batch?) throws
+
+    /// Merges the table's parts now (`OPTIMIZE TABLE`); with `final`, into as few as possible.
+    func optimize(final: Bool) throws
+
+    /// Blocks until background work on the table (merges) is done.
+    func waitForBackgroundWork()
+}
+
+extension TableStore {
+    public func optimize(final: Bool) throws {}
+
+    public func waitForBackgroundWork() {}
 }
 
 /// An append in progress (see `TableStore.beginAppend`). Not thread-safe: one writer uses it.
