@@ -97,7 +97,7 @@ final class CatalogStoreTests: XCTestCase {
     }
 
     func testCatalogAndSystemTables() throws {
-        let catalog = MemoryCatalog()
+        let catalog = try Catalog(backend: MemoryBackend())
         XCTAssertEqual(catalog.currentDatabase, "default")
         XCTAssertEqual(catalog.databaseNames(), ["default", "system"])
         try catalog.createDatabase("shop", ifNotExists: false)
@@ -115,8 +115,8 @@ final class CatalogStoreTests: XCTestCase {
                     name: "idx", column: "photo_embed", kind: "MSTG", parameters: ["metric_type": "Cosine"],
                     metric: .cosine)
             ])
-        let store = MemoryTableStore(types: definition.columns.map(\.type))
-        try catalog.createTable(definition, store: store, ifNotExists: false)
+        try catalog.createTable(definition, ifNotExists: false)
+        let store = try catalog.store(database: "shop", name: "photos")
         try store.append(
             Batch(columns: [
                 Column(type: .uint64, values: [.uint(1)]), Column(type: .array(.float32), values: [.vector([1, 2])]),
@@ -164,7 +164,7 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertThrowsError(try catalog.dropDatabase("system", ifExists: false))
         XCTAssertThrowsError(
             try catalog.createTable(
-                TableDefinition(database: "system", name: "x", columns: []), store: store, ifNotExists: false))
+                TableDefinition(database: "system", name: "x", columns: []), ifNotExists: false))
         try catalog.dropTable(database: "shop", name: "photos", ifExists: false)
         XCTAssertFalse(try catalog.dropTable(database: "shop", name: "photos", ifExists: true))
         XCTAssertThrowsError(try catalog.dropTable(database: "shop", name: "photos", ifExists: false))

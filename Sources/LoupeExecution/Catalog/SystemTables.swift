@@ -50,12 +50,12 @@ enum SystemTables {
     static func definition(named name: String) -> TableDefinition? {
         guard let spec = specs.first(where: { $0.name == name }) else { return nil }
         return TableDefinition(
-            database: MemoryCatalog.systemDatabase, name: name,
+            database: Catalog.systemDatabase, name: name,
             columns: spec.columns.map { ColumnDefinition(name: $0.0, type: $0.1) }, engine: spec.engine)
     }
 
     /// The current rows of `system.name`.
-    static func snapshot(of name: String, catalog: MemoryCatalog) -> TableSnapshot? {
+    static func snapshot(of name: String, catalog: Catalog) -> TableSnapshot? {
         guard let definition = definition(named: name) else { return nil }
         let rows: [[Value]]
         switch name {
@@ -63,7 +63,7 @@ enum SystemTables {
         case "one": rows = [[.int(0)]]
         case "databases":
             rows = catalog.databaseNames().map { db in
-                [.string(db), .string(db == MemoryCatalog.systemDatabase ? "System" : "Memory"), .string("")]
+                [.string(db), .string(db == Catalog.systemDatabase ? "System" : "Memory"), .string("")]
             }
         case "tables": rows = tableRows(catalog)
         case "columns": rows = columnRows(catalog)
@@ -76,7 +76,7 @@ enum SystemTables {
         return MemorySnapshot(columns: columns, count: rows.count)
     }
 
-    private static func tableRows(_ catalog: MemoryCatalog) -> [[Value]] {
+    private static func tableRows(_ catalog: Catalog) -> [[Value]] {
         var rows: [[Value]] = catalog.userTables().map { table, count in
             let t = table
             return [
@@ -96,7 +96,7 @@ enum SystemTables {
         return rows.sorted { ($0[0].description, $0[1].description) < ($1[0].description, $1[1].description) }
     }
 
-    private static func columnRows(_ catalog: MemoryCatalog) -> [[Value]] {
+    private static func columnRows(_ catalog: Catalog) -> [[Value]] {
         var tables = catalog.userTables().map(\.definition)
         tables += names.compactMap { definition(named: $0) }
         tables.sort { ($0.database, $0.name) < ($1.database, $1.name) }
@@ -113,7 +113,7 @@ enum SystemTables {
         }
     }
 
-    private static func vectorIndexRows(_ catalog: MemoryCatalog) -> [[Value]] {
+    private static func vectorIndexRows(_ catalog: Catalog) -> [[Value]] {
         catalog.userTables().flatMap { table, _ in
             table.vectorIndexes.map { index -> [Value] in
                 [

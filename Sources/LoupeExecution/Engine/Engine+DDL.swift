@@ -1,6 +1,5 @@
 // Statements that change the catalog rather than rows: CREATE / TRUNCATE TABLE, ADD / DROP
-// VECTOR INDEX, and the SYSTEM / OPTIMIZE commands, which have nothing to do while no background
-// work (merges, index builds) exists.
+// VECTOR INDEX, and the OPTIMIZE / SYSTEM commands that drive the stores' background work.
 
 import LoupeCore
 import LoupeStorage
@@ -8,17 +7,16 @@ import LoupePlanner
 
 extension Engine {
     func createTable(_ definition: TableDefinition, ifNotExists: Bool) throws {
-        let store = MemoryTableStore(types: definition.columns.map(\.type))
-        try memoryCatalog.createTable(definition, store: store, ifNotExists: ifNotExists)
+        try liveCatalog.createTable(definition, ifNotExists: ifNotExists)
     }
 
     func truncateTable(database: String, name: String, ifExists: Bool) throws {
-        if ifExists && memoryCatalog.table(database: database, name: name) == nil { return }
-        try memoryCatalog.store(database: database, name: name).truncate()
+        if ifExists && liveCatalog.table(database: database, name: name) == nil { return }
+        try liveCatalog.store(database: database, name: name).truncate()
     }
 
     func addVectorIndex(_ index: VectorIndexDefinition, database: String, table: String, ifNotExists: Bool) throws {
-        try memoryCatalog.updateDefinition(database: database, name: table) { definition in
+        try liveCatalog.updateDefinition(database: database, name: table) { definition in
             if definition.vectorIndexes.contains(where: { $0.name == index.name }) {
                 if ifNotExists { return }
                 throw LoupeError(
@@ -37,7 +35,7 @@ extension Engine {
     }
 
     func dropVectorIndex(_ name: String, database: String, table: String, ifExists: Bool) throws {
-        try memoryCatalog.updateDefinition(database: database, name: table) { definition in
+        try liveCatalog.updateDefinition(database: database, name: table) { definition in
             guard let position = definition.vectorIndexes.firstIndex(where: { $0.name == name }) else {
                 if ifExists { return }
                 throw LoupeError(.unknownName, "Vector index \(name) does not exist in table \(database).\(table)")
@@ -46,12 +44,31 @@ extension Engine {
         }
     }
 
-    /// `SYSTEM WAIT BUILDING VECTOR INDICES` and `OPTIMIZE TABLE ...` succeed at once: no index
-    /// builds or merges run in the background yet. Other commands are not supported.
+    /// `OPTIMIZE TABLE t [FINAL]` merges the table's parts now; `SYSTEM WAIT BUILDING VECTOR
+    /// INDICES` and `SYSTEM WAIT MERGES` wait for background work. Other commands are unsupported.
     func runCommand(_ words: [String]) throws {
-        let text = words.map { $0.uppercased() }.joined(separator: " ")
-        let noOps = ["WAIT BUILDING VECTOR INDICES", "WAIT BUILDING VECTOR INDEXES", "WAIT BUILDING VECTOR INDEX"]
-        if text.hasPrefix("OPTIMIZE") || noOps.contains(where: { text.contains($0) }) { return }
+        let upper = words.map { $0.uppercased() }
+        if upper.first == "OPTIMIZE" {
+            return try optimize(upper.count > 1 && upper[1] == "TABLE" ? Array(words.dropFirst(2)) : [])
+        }
+        let text = (upper.first == "SYSTEM" ? Array(upper.dropFirst()) : upper).joined(separator: " ")
+        let waits = ["WAIT BUILDING VECTOR INDICES", "WAIT BUILDING VECTOR INDEXES", "WAIT BUILDING VECTOR INDEX", "WAIT MERGES"]
+        if waits.contains(where: { text.hasPrefix($0) }) {
+            for store in liveCatalog.allStores() { store.waitForBackgroundWork() }
+            return
+        }
         throw LoupeError(.unsupported, "Command \(words.joined(separator: " ")) is not supported")
+    }
+
+    /// `OPTIMIZE TABLE [db.]name [FINAL] [DEDUPLICATE]`, given the words after TABLE.
+    private func optimize(_ words: [String]) throws {
+        guard let target = words.first else {
+            throw LoupeError(.syntax, "expected a table name after OPTIMIZE TABLE")
+        }
+        let parts = target.split(separator: ".", maxSplits: 1).map(String.init)
+        let database = parts.count == 2 ? parts[0] : liveCatalog.currentDatabase
+        let name = parts.count == 2 ? parts[1] : parts[0]
+        let final = words.dropFirst().contains { $0.uppercased() == "FINAL" }
+        try liveCatalog.store(database: database, name: name).optimize(final: final)
     }
 }

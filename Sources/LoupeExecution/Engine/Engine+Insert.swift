@@ -13,7 +13,7 @@ extension Engine {
         checks: [BoundCheck]
     ) throws -> Int {
         let context = makeContext()
-        let rows = try PhysicalPlanner(catalog: memoryCatalog, context: context).makeOperator(source).materialize()
+        let rows = try PhysicalPlanner(catalog: liveCatalog, context: context).makeOperator(source).materialize()
         let evaluator = ExpressionEvaluator(context: context)
         let count = rows.count
         var columns = [Column?](repeating: nil, count: table.columns.count)
@@ -38,7 +38,7 @@ extension Engine {
         let batch = Batch(columns: columns.map { $0! }, count: count)
         try ConstraintChecker(table: table, checks: checks, evaluator: evaluator).check(batch, firstRow: 1)
         guard count > 0 else { return 0 }
-        try memoryCatalog.store(database: table.database, name: table.name).append(batch)
+        try liveCatalog.store(database: table.database, name: table.name).append(batch)
         return count
     }
 }

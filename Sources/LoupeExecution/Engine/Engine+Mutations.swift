@@ -9,7 +9,7 @@ extension Engine {
     /// Deletes the rows matching `predicate`; returns how many.
     func delete(from table: TableDefinition, where predicate: BoundExpr) throws -> Int {
         let evaluator = ExpressionEvaluator(context: makeContext())
-        let store = try memoryCatalog.store(database: table.database, name: table.name)
+        let store = try liveCatalog.store(database: table.database, name: table.name)
         return try store.delete { batch in try evaluator.selectRows(predicate, on: batch) }
     }
 
@@ -20,7 +20,7 @@ extension Engine {
     ) throws -> Int {
         let evaluator = ExpressionEvaluator(context: makeContext())
         let checker = ConstraintChecker(table: table, checks: checks, evaluator: evaluator)
-        let store = try memoryCatalog.store(database: table.database, name: table.name)
+        let store = try liveCatalog.store(database: table.database, name: table.name)
         var changed = 0
         var seen = 0
         try store.replaceRows { batch in

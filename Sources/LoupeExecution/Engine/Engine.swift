@@ -1,25 +1,46 @@
-// The entry point of the execution layer: one open database. `execute` binds a parsed statement
-// against the catalog, optimizes it, plans operators and runs it. Statements are serialized by a
-// lock; a query's rows stream from its result afterwards, reading the table snapshots taken when
-// it was planned, so later statements never disturb a result being read.
+// The entry point of the execution layer: one open database, in memory or on disk (the storage
+// backend decides). `execute` binds a parsed statement against the catalog, optimizes it, plans
+// operators and runs it. Statements are serialized by a lock; a query's rows stream from its
+// result afterwards, reading the table snapshots taken when it was planned, so later statements
+// never disturb a result being read.
 
 import Foundation
 import LoupeCore
 import LoupePlanner
 import LoupeSQL
+import LoupeStorage
 
 /// An open database: catalog, tables and statement execution.
 public final class Engine: @unchecked Sendable {
-    let memoryCatalog: MemoryCatalog
+    let liveCatalog: Catalog
     private let lock = NSLock()
 
     /// An empty in-memory database with `default` as the current database.
-    public init() {
-        memoryCatalog = MemoryCatalog()
+    public convenience init() {
+        // An in-memory backend has no stored catalog to read, so opening cannot fail.
+        try! self.init(backend: MemoryBackend())
+    }
+
+    /// The database `backend` holds (an empty one if it holds none yet).
+    public init(backend: StorageBackend) throws {
+        liveCatalog = try Catalog(backend: backend)
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Waits for background work, then releases the backend's files and locks. The engine must
+    /// not be used afterwards.
+    public func close() {
+        lock.withLock {
+            for store in liveCatalog.allStores() { store.waitForBackgroundWork() }
+            liveCatalog.backend.close()
+        }
     }
 
     /// The databases and tables, as the binder sees them (includes `system`).
-    public var catalog: CatalogReader { memoryCatalog }
+    public var catalog: CatalogReader { liveCatalog }
 
     /// Runs one parsed statement. Positional parameters fill `?` in order; named ones fill
     /// `{name:Type}`. Queries return a streaming result; other statements return
@@ -29,7 +50,7 @@ public final class Engine: @unchecked Sendable {
     ) throws -> ExecutionResult {
         try lock.withLock {
             do {
-                let binder = Binder(catalog: memoryCatalog, parameters: parameters, namedParameters: namedParameters)
+                let binder = Binder(catalog: liveCatalog, parameters: parameters, namedParameters: namedParameters)
                 return try run(Self.optimized(try binder.bind(statement)))
             } catch let error as LoupeError {
                 throw error.located(at: statement.range)
@@ -62,7 +83,7 @@ public final class Engine: @unchecked Sendable {
         switch statement {
         case .query(let plan, let settings):
             let context = makeContext(settings: settings)
-            let root = try PhysicalPlanner(catalog: memoryCatalog, context: context).makeOperator(plan)
+            let root = try PhysicalPlanner(catalog: liveCatalog, context: context).makeOperator(plan)
             try SubqueryExecutor.prefetchSubqueries(of: plan, into: context)
             return ExecutionResult(schema: plan.schema, source: root)
         case .explain(let plan):
@@ -70,15 +91,15 @@ public final class Engine: @unchecked Sendable {
             let schema = Schema([Field(name: "explain", type: .string)])
             return ExecutionResult(schema: schema, source: ValuesOperator(rows: lines.map { [$0] }, schema: schema))
         case .createDatabase(let name, let ifNotExists):
-            try memoryCatalog.createDatabase(name, ifNotExists: ifNotExists)
+            try liveCatalog.createDatabase(name, ifNotExists: ifNotExists)
         case .dropDatabase(let name, let ifExists):
-            try memoryCatalog.dropDatabase(name, ifExists: ifExists)
+            try liveCatalog.dropDatabase(name, ifExists: ifExists)
         case .useDatabase(let name):
-            try memoryCatalog.use(name)
+            try liveCatalog.use(name)
         case .createTable(let definition, let ifNotExists):
             try createTable(definition, ifNotExists: ifNotExists)
         case .dropTable(let database, let name, let ifExists):
-            try memoryCatalog.dropTable(database: database, name: name, ifExists: ifExists)
+            try liveCatalog.dropTable(database: database, name: name, ifExists: ifExists)
         case .truncateTable(let database, let name, let ifExists):
             try truncateTable(database: database, name: name, ifExists: ifExists)
         case .insert(let table, let targetColumns, let source, let defaults, let checks):
@@ -103,6 +124,6 @@ public final class Engine: @unchecked Sendable {
     /// A fresh statement context (statement time, settings, subquery runner).
     func makeContext(settings: QuerySettings = [:]) -> EvaluationContext {
         SubqueryExecutor.makeContext(
-            catalog: memoryCatalog, settings: settings, time: Int64(Date().timeIntervalSince1970.rounded(.down)))
+            catalog: liveCatalog, settings: settings, time: Int64(Date().timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -7,10 +7,10 @@ import LoupePlanner
 
 /// Logical plan → operator tree.
 struct PhysicalPlanner {
-    let catalog: MemoryCatalog
+    let catalog: Catalog
     let evaluator: ExpressionEvaluator
 
-    init(catalog: MemoryCatalog, context: EvaluationContext) {
+    init(catalog: Catalog, context: EvaluationContext) {
         self.catalog = catalog
         self.evaluator = ExpressionEvaluator(context: context)
     }

@@ -7,11 +7,11 @@ import LoupePlanner
 
 /// The executor's `SubqueryRunner`.
 final class SubqueryExecutor: SubqueryRunner {
-    private let catalog: MemoryCatalog
+    private let catalog: Catalog
     /// The context this runner belongs to (it owns the runner, so the reference is weak).
     weak var context: EvaluationContext?
 
-    init(catalog: MemoryCatalog) {
+    init(catalog: Catalog) {
         self.catalog = catalog
     }
 
@@ -36,7 +36,7 @@ final class SubqueryExecutor: SubqueryRunner {
     }
 
     /// A statement context whose subqueries run against `catalog`.
-    static func makeContext(catalog: MemoryCatalog, settings: QuerySettings = [:], time: Int64) -> EvaluationContext {
+    static func makeContext(catalog: Catalog, settings: QuerySettings = [:], time: Int64) -> EvaluationContext {
         let runner = SubqueryExecutor(catalog: catalog)
         let context = EvaluationContext(statementTime: time, settings: settings, subqueries: runner)
         runner.context = context
