@@ -20,8 +20,10 @@ struct PhysicalPlanner {
         switch plan {
         case .scan(let table, let columns, let filter, let schema):
             let snapshot = try catalog.snapshot(database: table.database, name: table.name)
-            return ScanOperator(
-                cursor: snapshot.scan(columns: columns), schema: schema, filter: filter, evaluator: evaluator)
+            let cursor =
+                KeyRangeExtraction.keyRange(of: filter, keyColumn: table.sortKeyColumn, columns: columns)
+                .map { snapshot.scan(columns: columns, keyRange: $0) } ?? snapshot.scan(columns: columns)
+            return ScanOperator(cursor: cursor, schema: schema, filter: filter, evaluator: evaluator)
         case .values(let rows, let schema):
             return ValuesOperator(rows: rows, schema: schema)
         case .filter(let input, let predicate):
