@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "LoupeStorage", dependencies: ["LoupeCore", "CLZ4"]),
         .target(
             name: "LoupeExecution", dependencies: ["LoupePlanner", "LoupeStorage", "LoupeVector", "LoupeSQL", "LoupeCore"]),
-        .target(name: "Loupe", dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
+        .target(name: "Loupe", dependencies: ["LoupeExecution", "LoupeStorage", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
 
         // Embedding (never imports the engine).
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),

@@ -1,6 +1,6 @@
 // The entry point of the library: a database you open, run SQL against, and read typed rows from.
 //
-//     let db = Database.inMemory()
+//     let db = try Database(path: "photos.loupe")   // or Database.inMemory()
 //     try db.execute("CREATE TABLE t (id UInt64, v Array(Float32)) ORDER BY id")
 //     try db.execute("INSERT INTO t VALUES (?, ?)", [1, [0.1, 0.2] as [Float]])
 //     for row in try db.query("SELECT id FROM t").rows() { print(try row.get(0, as: Int.self)) }
@@ -8,6 +8,7 @@
 import LoupeCore
 import LoupeExecution
 import LoupeSQL
+import LoupeStorage
 
 /// An open Loupe database. Statements run one at a time (the engine serializes them), so a
 /// `Database` may be shared between threads.
@@ -21,6 +22,19 @@ public final class Database: @unchecked Sendable {
     /// A new, empty database that lives in memory and vanishes when released.
     public static func inMemory() -> Database {
         Database(engine: LoupeExecution.Engine())
+    }
+
+    /// Opens the database kept in directory `path`, creating it when missing. Every statement
+    /// is durable when it returns. One process at a time may open a database: another process
+    /// gets a `LoupeError` of kind `.locked` until this one closes it.
+    public convenience init(path: String) throws {
+        self.init(engine: try LoupeExecution.Engine(backend: DiskDatabase.open(path: path)))
+    }
+
+    /// Waits for background work (merges) and releases the database's files and lock. Releasing
+    /// the last reference does the same; the database must not be used after `close()`.
+    public func close() {
+        engine.close()
     }
 
     /// Runs every statement of `sql` (separated by `;`). `parameters` fill `?` placeholders and

@@ -15,12 +15,15 @@ struct EmbedCommand: ParsableCommand {
             SOURCE is a TSV file with a header row (ids and image paths or http(s) URLs, in the columns
             named by --source-id-column and --source-url-column) or a directory of .jpg/.jpeg/.png files
             (the id is the file name without its extension). The table is created when it does not
-            exist. Because the database lives in memory in this build, pass --output to keep the rows
-            as a TSV file, and/or -q/-f to query them before the command exits.
+            exist. Without --database the rows live in memory: pass --output to keep them as a TSV
+            file, and/or -q/-f to query them before the command exits.
             """)
 
     @Option(help: "A Hugging Face CLIP checkpoint directory (config.json, model.safetensors, preprocessor_config.json).")
     var model: String
+
+    @Option(help: "A database directory to fill, created when missing (default: an in-memory database).")
+    var database: String?
 
     @Option(help: "The table to fill.")
     var table = "photos"
@@ -103,7 +106,7 @@ struct EmbedCommand: ParsableCommand {
         let pipeline = EmbeddingPipeline(
             model: clip, fetcher: fetcher, batchSize: batchSize, applyOrientation: !ignoreExifOrientation)
 
-        let db = Database.inMemory()
+        let db = try database.map { try Database(path: $0) } ?? Database.inMemory()
         let sink = try EmbeddingSink(
             database: db, table: table, columns: (idColumn, urlColumn, vectorColumn),
             dimension: clip.embeddingSize, outputPath: output)

@@ -10,7 +10,7 @@ struct ShellCommand: ParsableCommand {
         commandName: "sql",
         abstract: "Run SQL: a query, a script, standard input, or an interactive shell.")
 
-    @Argument(help: "Database directory (on-disk databases arrive with the storage engine; omit it for an in-memory database).")
+    @Argument(help: "Database directory, created when missing; omit it for an in-memory database.")
     var database: String?
 
     @Option(name: [.short, .customLong("query")], help: "SQL to run (several statements separated by ';').")
@@ -68,8 +68,7 @@ struct ShellCommand: ParsableCommand {
 
     private func open() throws -> Database {
         guard let database else { return Database.inMemory() }
-        throw LoupeError(
-            .unsupported, "cannot open '\(database)': this build keeps databases in memory only; run loupe without a DATABASE argument")
+        return try Database(path: database)
     }
 
     /// Runs a script; the first failing statement ends it with exit status 1.

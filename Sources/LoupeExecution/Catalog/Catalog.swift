@@ -91,6 +91,12 @@ public final class Catalog: CatalogReader, @unchecked Sendable {
         allEntries().map { ($0.definition, $0.store.rowCount) }
     }
 
+    /// The engine `system.databases` reports for user databases: `Memory` in memory, `Atomic`
+    /// (ClickHouse's name for its default on-disk database engine) on disk.
+    var databaseEngine: String {
+        backend is MemoryBackend ? "Memory" : "Atomic"
+    }
+
     /// Every user table's store.
     func allStores() -> [TableStore] {
         allEntries().map(\.store)

@@ -63,7 +63,7 @@ enum SystemTables {
         case "one": rows = [[.int(0)]]
         case "databases":
             rows = catalog.databaseNames().map { db in
-                [.string(db), .string(db == Catalog.systemDatabase ? "System" : "Memory"), .string("")]
+                [.string(db), .string(db == Catalog.systemDatabase ? "System" : catalog.databaseEngine), .string("")]
             }
         case "tables": rows = tableRows(catalog)
         case "columns": rows = columnRows(catalog)
