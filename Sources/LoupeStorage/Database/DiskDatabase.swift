@@ -68,6 +68,7 @@ public final class DiskDatabase: StorageBackend, @unchecked Sendable {
     // MARK: StorageBackend
 
     public func createTable(id: String, types: [DataType], sortKeyColumn: Int?) throws -> TableStore {
+        precondition(sortKeyColumn.map { types.indices.contains($0) } ?? true, "sort-key column out of range")
         try context.checkOpen()
         forget(id)
         let store = try DiskTableStore.create(

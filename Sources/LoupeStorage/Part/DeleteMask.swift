@@ -28,7 +28,9 @@ final class DeleteMask: Sendable {
     static func fileName(sequence: UInt64) -> String { "mask_\(sequence)" }
 
     /// True when `name` is a mask file name.
-    static func isMaskFile(_ name: String) -> Bool { name.hasPrefix("mask_") }
+    static func isMaskFile(_ name: String) -> Bool {
+        name.hasPrefix("mask_") && name.count > 5 && name.dropFirst(5).allSatisfy { $0.isASCII && $0.isNumber }
+    }
 
     func isDeleted(_ row: Int) -> Bool {
         words[row >> 6] & (1 << UInt64(row & 63)) != 0

@@ -29,6 +29,7 @@ extension DiskTableStore {
     @discardableResult
     public func delete(where selectRows: (Batch) throws -> [Int]) throws -> Int {
         try checkWritable()
+        defer { scheduleMerges() }
         return try commitLock.withLock {
             let maskName = DeleteMask.fileName(sequence: currentSequence + 1)
             let allColumns = Array(types.indices)

@@ -92,7 +92,9 @@ enum PartName {
 
     /// The number of a part name, or nil when `name` is not one.
     static func number(of name: String) -> UInt64? {
-        guard name.hasPrefix("p"), name.count > 1, name.dropFirst().allSatisfy(\.isASCII) else { return nil }
+        guard name.hasPrefix("p"), name.count > 1, name.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return nil
+        }
         return UInt64(name.dropFirst())
     }
 }
