@@ -1,6 +1,7 @@
 // Deletes, rewrites and merges on disk: masks hide rows at once and survive reopening, merges drop
 // masked rows, many small appends end in few parts, and key-range scans skip pages.
 
+import Foundation
 import LoupeCore
 import LoupeStorage
 import LoupeTestSupport
@@ -185,6 +186,48 @@ final class DiskMutationTests: XCTestCase {
         }
         store.waitForBackgroundWork()
         XCTAssertEqual(try store.allRows(2), numberedRows(0..<appended))
+    }
+
+    func testConcurrentAppendsScansAndMerges() throws {
+        let dir = ScratchDirectory()
+        let db = try DiskDatabase.open(path: dir.path, options: DiskOptions(mergeThreshold: 4))
+        let store = try db.createTable(id: "t", types: numberedTypes, sortKeyColumn: 0)
+        let writers = 3
+        let batches = 60
+        DispatchQueue.concurrentPerform(iterations: writers + 1) { worker in
+            if worker == writers {
+                Self.scanUntil(store, rows: writers * batches * 5)
+            } else {
+                Self.appendBatches(store, worker: worker, batches: batches)
+            }
+        }
+        store.waitForBackgroundWork()
+        let ids = try store.allRows(2).map { $0[0].int64Value! }.sorted()
+        XCTAssertEqual(ids, (0..<(writers * batches * 5)).map(Int64.init))
+        XCTAssertLessThanOrEqual((store as! DiskTableStore).partCount, 4)
+    }
+
+    /// Scans until `rows` rows are visible, checking that the count never shrinks and rows are whole.
+    private static func scanUntil(_ store: TableStore, rows total: Int) {
+        var seen = 0
+        while seen < total {
+            do {
+                let rows = try store.snapshot().allRows(columns: [0, 1])
+                XCTAssertGreaterThanOrEqual(rows.count, seen)
+                XCTAssertTrue(rows.allSatisfy { row in row[1] == .string("row \(row[0].int64Value!)") })
+                seen = rows.count
+            } catch {
+                XCTFail("scan failed: \(error)")
+                return
+            }
+        }
+    }
+
+    private static func appendBatches(_ store: TableStore, worker: Int, batches: Int) {
+        for b in 0..<batches {
+            let start = (worker * batches + b) * 5
+            XCTAssertNoThrow(try store.append(numberedBatch(start..<(start + 5))))
+        }
     }
 }
 
