@@ -35,6 +35,8 @@ public enum CRC32C {
         var state = ~crc
         var i = 0
         let n = bytes.count
+        // Every table index is a byte (< 256) plus a multiple of 256 below 8 × 256, and every
+        // byte read is below `n`.
         table.withUnsafeBufferPointer { t in
             while n - i >= 8 {
                 let low = UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16

@@ -52,7 +52,8 @@ struct ByteWriter {
         array.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }
 
-    /// Appends `count` bytes filled in place by `fill` (which must write every byte).
+    /// Appends `count` zero bytes and lets `fill` overwrite them in place. `fill` gets exactly
+    /// those `count` bytes, so it may index them from 0 to `count - 1`.
     mutating func reserve(_ count: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
         let start = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: count))

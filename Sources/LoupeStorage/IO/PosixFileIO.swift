@@ -42,6 +42,7 @@ public struct PosixFileIO: FileIO {
 
     public func write(_ file: OpenFile, _ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
         guard let base = bytes.baseAddress else { return }
+        // `base + done` with `bytes.count - done` bytes stays inside `bytes` while done < count.
         var done = 0
         while done < bytes.count {
             let wrote = retryingOnInterrupt {

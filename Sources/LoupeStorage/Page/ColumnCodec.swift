@@ -39,6 +39,10 @@ enum ColumnCodec {
         }
     }
 
+    // The loops below write into buffers `ByteWriter.reserve` sized for exactly the rows they
+    // store, and read from buffers `ByteReader.take` checked to hold exactly the rows they load;
+    // `[T](unsafeUninitializedCapacity:)` buffers are filled up to the capacity they were made with.
+
     private static func encodeValues(_ column: Column, as type: DataType, into out: inout ByteWriter) {
         switch column.data {
         case .int64(let values): encodeIntegers(values, layout: IntegerLayout(type), into: &out)

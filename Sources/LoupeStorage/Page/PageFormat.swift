@@ -22,7 +22,7 @@ enum PageEncoder {
     /// The page holding `column`'s rows (of `type`); as raw vectors when `fixedDimension` is set.
     static func encode(_ column: Column, type: DataType, fixedDimension: Int?) -> EncodedPage {
         var out = ByteWriter(reservingCapacity: PageHeader.size + 64)
-        out.reserve(PageHeader.size) { _ in }
+        out.reserve(PageHeader.size) { _ in }  // room for the header, written below
         let layout: PageLayout
         if fixedDimension != nil {
             layout = .fixedVectors

@@ -38,6 +38,7 @@ struct PageHeader: Equatable {
 
     /// Writes the header into the first `size` bytes of `buffer`.
     func write(into buffer: UnsafeMutableRawBufferPointer) {
+        // Every store below lies in the first 40 bytes, which the precondition guarantees.
         precondition(buffer.count >= Self.size)
         buffer[0] = Self.magic.0
         buffer[1] = Self.magic.1
