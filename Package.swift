@@ -22,7 +22,8 @@ let package = Package(
         .target(name: "LoupeVector", dependencies: ["LoupeCore"]),
         .target(name: "LoupePlanner", dependencies: ["LoupeSQL", "LoupeCore"]),
         .systemLibrary(name: "CLZ4", path: "Sources/CLZ4"),
-        .target(name: "LoupeStorage", dependencies: ["LoupeCore", "CLZ4"]),
+        .systemLibrary(name: "CCRC32C", path: "Sources/CCRC32C"),
+        .target(name: "LoupeStorage", dependencies: ["LoupeCore", "CLZ4", "CCRC32C"]),
         .target(
             name: "LoupeExecution", dependencies: ["LoupePlanner", "LoupeStorage", "LoupeVector", "LoupeSQL", "LoupeCore"]),
         .target(name: "Loupe", dependencies: ["LoupeExecution", "LoupeStorage", "LoupePlanner", "LoupeSQL", "LoupeCore"]),

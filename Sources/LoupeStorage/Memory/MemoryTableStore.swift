@@ -145,26 +145,9 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
         totalRows = segments.reduce(0) { $0 + $1.count }
     }
 
-    /// The batch's columns relabelled to the table's types, after checking that there is one per
-    /// table column, of the same layout and row count, with NULLs only in Nullable columns.
+    /// The batch's columns relabelled to the table's types (see `validatedColumns`).
     private func validated(_ batch: Batch) throws -> [Column] {
-        guard batch.columns.count == types.count else {
-            throw LoupeError(.type, "expected \(types.count) columns, got \(batch.columns.count)")
-        }
-        return try batch.columns.enumerated().map { c, column in
-            let type = types[c]
-            guard column.count == batch.count, column.type.nonNullable == type.nonNullable || column.type == .nothing
-            else {
-                throw LoupeError(
-                    .type, "column \(c + 1): expected \(type), got \(column.type) with \(column.count) rows")
-            }
-            if !type.isNullable, let flags = column.nulls, flags.contains(true) {
-                throw LoupeError(.type, "column \(c + 1): NULL in a column of non-Nullable type \(type)")
-            }
-            return column.type == .nothing
-                ? Column(type: type, repeating: .null, count: column.count)
-                : column.relabelled(as: type)
-        }
+        try validatedColumns(batch, types: types)
     }
 }
 
