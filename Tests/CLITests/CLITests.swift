@@ -27,6 +27,11 @@ final class CLITests: XCTestCase {
     }
 
     func loupe(_ arguments: [String], stdin: String = "") throws -> Run {
+        try Self.loupe(arguments, stdin: stdin)
+    }
+
+    /// Runs the binary with `arguments` and `stdin`, to completion.
+    static func loupe(_ arguments: [String], stdin: String = "") throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments

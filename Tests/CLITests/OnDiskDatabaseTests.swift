@@ -7,7 +7,6 @@ import XCTest
 
 final class OnDiskDatabaseTests: XCTestCase {
     private var directory = ""
-    private let cli = CLITests()
 
     override func setUpWithError() throws {
         guard FileManager.default.isExecutableFile(atPath: CLITests.binary) else {
@@ -21,7 +20,7 @@ final class OnDiskDatabaseTests: XCTestCase {
     }
 
     private func loupe(_ sql: String) throws -> CLITests.Run {
-        try cli.loupe([directory, "-q", sql])
+        try CLITests.loupe([directory, "-q", sql])
     }
 
     func testTablesOutliveTheProcess() throws {
@@ -49,19 +48,23 @@ final class OnDiskDatabaseTests: XCTestCase {
         holder.arguments = [directory]
         let input = Pipe()
         holder.standardInput = input
+        let holderErrors = Pipe()
         holder.standardOutput = Pipe()
-        holder.standardError = Pipe()
+        holder.standardError = holderErrors
         try holder.run()
         defer {
             try? input.fileHandleForWriting.close()
             holder.waitUntilExit()
         }
-        var second = try loupe("SELECT 1")
-        for _ in 0..<50 where second.status == 0 {
-            // The holder may not have opened the database yet.
-            Thread.sleep(forTimeInterval: 0.1)
-            second = try loupe("SELECT 1")
+        // The holder writes its pid into the lock file once it holds the database.
+        let lockFile = directory + "/lock"
+        for _ in 0..<100 where holder.isRunning {
+            let text = (try? String(contentsOfFile: lockFile, encoding: .utf8)) ?? ""
+            if text.trimmingCharacters(in: .whitespacesAndNewlines) == "\(holder.processIdentifier)" { break }
+            Thread.sleep(forTimeInterval: 0.05)
         }
+        let second = try loupe("SELECT 1")
+        XCTAssertTrue(holder.isRunning, "the holder exited: \(String(decoding: holderErrors.fileHandleForReading.availableData, as: UTF8.self))")
         XCTAssertEqual(second.status, 1)
         XCTAssertTrue(second.stderr.contains("in use by another process"), second.stderr)
         try input.fileHandleForWriting.close()
