@@ -22,9 +22,11 @@ let package = Package(
         .target(name: "LoupeVector", dependencies: ["LoupeCore"]),
         .target(name: "LoupePlanner", dependencies: ["LoupeSQL", "LoupeCore"]),
         .systemLibrary(name: "CLZ4", path: "Sources/CLZ4"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "LoupeStorage", dependencies: ["LoupeCore", "CLZ4"]),
         .target(
-            name: "LoupeExecution", dependencies: ["LoupePlanner", "LoupeStorage", "LoupeVector", "LoupeSQL", "LoupeCore"]),
+            name: "LoupeExecution",
+            dependencies: ["LoupePlanner", "LoupeStorage", "LoupeVector", "LoupeSQL", "LoupeCore", "CLZ4", "CZlib"]),
         .target(name: "Loupe", dependencies: ["LoupeExecution", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
 
         // Embedding (never imports the engine).
