@@ -26,6 +26,11 @@ public struct ResultFormatter {
         }
     }
 
+    /// The rows of `batch` as text (with the header a *WithNames or Pretty format puts first).
+    public func format(batch: Batch, names: [String], types: [DataType]) -> String {
+        format(names: names, types: types, rows: (0..<batch.count).map { batch.row($0) })
+    }
+
     // MARK: - Value text
 
     /// A value as TSV writes it: `\N` for NULL, strings escaped.
