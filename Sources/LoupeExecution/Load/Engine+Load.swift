@@ -1,7 +1,7 @@
 // INSERT ... FROM INFILE: opens the file (decompressing gzip or LZ4), reads the header of a
 // *WithNames format, then streams the rest through `ParallelParser` and appends each parsed batch
 // to a `TableAppender` after filling DEFAULTs and checking the CHECK constraints, committing at
-// the end. Bad rows fail the statement with the file, line and column, unless the allowed error
+// the end; batches reach the appender re-cut to whole segments. Bad rows fail the statement with the file, line and column, unless the allowed error
 // count or ratio (`input_format_allow_errors_num` / `_ratio`) lets them be skipped with a warning
 // through the diagnostic handler. Any failure rolls the append back: nothing is stored.
 
@@ -11,8 +11,8 @@ import LoupePlanner
 import LoupeStorage
 
 extension Engine {
-    /// Rows per batch handed to the appender.
-    static let loadBatchRows = 4096
+    /// Rows per parsed batch (the appender gets batches of `Batch.capacity` rows, see BatchAligner).
+    static let loadBatchRows = Batch.capacity
     /// Bytes of text per parse chunk.
     static let loadChunkBytes = 8 << 20
 
@@ -66,6 +66,7 @@ extension Engine {
                 try consumer.consume(chunk)
                 progress?(StatementProgress(rows: consumer.rowsRead, bytesRead: reader.fileBytesRead, totalBytes: file.size))
             }
+            try consumer.flush()
             let stored = try appender.commit()
             if consumer.skipped > 0 {
                 diagnosticHandler?("Skipped \(consumer.skipped) rows with errors while reading \(plan.path)")
@@ -109,6 +110,7 @@ private struct LoadConsumer {
     /// Rows read before the next chunk (stored or skipped).
     private(set) var rowsRead = 0
     private(set) var skipped = 0
+    private var aligner = BatchAligner()
 
     init(
         plan: FileLoad, options: LoadOptions, evaluator: ExpressionEvaluator, appender: TableAppender, lines: Int,
@@ -153,8 +155,13 @@ private struct LoadConsumer {
         diagnostics?("Skipped row \(row): \(message)")
     }
 
-    /// Completes, checks and appends one batch.
-    private func store(_ parsed: ParsedBatch) throws {
+    /// Appends the rows still held for alignment.
+    mutating func flush() throws {
+        if let rest = aligner.finish() { try appender.append(rest) }
+    }
+
+    /// Completes, checks and appends one batch (in whole segments once enough rows arrived).
+    private mutating func store(_ parsed: ParsedBatch) throws {
         let table = plan.table
         let count = parsed.count
         var columns = parsed.columns
@@ -199,6 +206,6 @@ private struct LoadConsumer {
             }
             throw error
         }
-        try appender.append(batch)
+        for aligned in aligner.add(batch) { try appender.append(aligned) }
     }
 }
