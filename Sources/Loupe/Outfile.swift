@@ -69,10 +69,9 @@ final class OutfileWriter {
             return
         }
         // The header of a *WithNames format goes before the first batch only.
-        var batchFormat = format
-        if started && format == .tsvWithNames { batchFormat = .tsv }
-        if started && format == .csvWithNames { batchFormat = .csv }
+        var bytes: [UInt8] = []
+        ResultFormatter(format: format).write(batch: batch, names: names, types: types, header: !started, into: &bytes)
         started = true
-        try file.write(ResultFormatter(format: batchFormat).format(batch: batch, names: names, types: types))
+        try file.write(bytes)
     }
 }
