@@ -57,7 +57,7 @@ extension Engine {
         let types = table.columns.map(\.type)
         let names = table.columns.map(\.name)
         let workers = options.parallel ? min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8) : 1
-        let parser = ParallelParser(format: rowFormat, workers: workers) {
+        let parser = ParallelParser(format: rowFormat, workers: workers, buffers: reader.buffers) {
             ParseJob(types: types, names: names, provided: provided, batchRows: Self.loadBatchRows)
         }
         let progress = progressHandler

@@ -2,7 +2,8 @@
 // reads and cuts chunks and consumes results; up to `workers` parse jobs run at once on a
 // concurrent queue, and at most `workers + 1` chunks are read ahead, which bounds the memory in
 // flight to a few chunks. Each job owns its `ParseJob` (taken from a pool), so parse state is
-// never shared; only the finished, immutable `ParsedChunk`s cross threads.
+// never shared; only the finished, immutable `ParsedChunk`s cross threads. Parsed chunks' byte
+// buffers go back to a `ChunkBufferPool` for the reader to refill.
 
 import Dispatch
 import Foundation
@@ -18,10 +19,13 @@ final class ParallelParser: @unchecked Sendable {
     private var pool: [ParseJob]
     private var results: [Int: ParsedChunk] = [:]
     private let queue = DispatchQueue(label: "loupe.load.parse", attributes: .concurrent)
+    private let buffers: ChunkBufferPool
 
-    /// `makeJob` creates the per-worker parse state (one per worker).
-    init(format: RowFormat, workers: Int, makeJob: () -> ParseJob) {
+    /// `makeJob` creates the per-worker parse state (one per worker); parsed chunks' buffers are
+    /// returned to `buffers`.
+    init(format: RowFormat, workers: Int, buffers: ChunkBufferPool, makeJob: () -> ParseJob) {
         self.format = format
+        self.buffers = buffers
         self.workers = max(1, workers)
         pool = (0..<max(1, workers)).map { _ in makeJob() }
     }
@@ -51,12 +55,14 @@ final class ParallelParser: @unchecked Sendable {
 
     private func submit(_ chunk: TextChunk, sequence: Int) {
         let format = self.format
+        let box = ChunkBox(chunk.bytes)
         queue.async { [self] in
             let job = condition.withLock {
                 while pool.isEmpty { condition.wait() }
                 return pool.removeLast()
             }
-            let parsed = chunk.bytes.withUnsafeBufferPointer { format.parse($0, job: job) }
+            let parsed = box.bytes.withUnsafeBufferPointer { format.parse($0, job: job) }
+            buffers.recycle(box.take())
             condition.withLock {
                 pool.append(job)
                 results[sequence] = parsed
@@ -79,5 +85,40 @@ final class ParallelParser: @unchecked Sendable {
             while results.count < submitted - consumed { condition.wait() }
             results = [:]
         }
+    }
+}
+
+/// A chunk's bytes handed to a parse job, taken back out afterwards so the buffer has a single
+/// owner when it is recycled (and is refilled in place, not copied).
+private final class ChunkBox: @unchecked Sendable {
+    // @unchecked: used by one parse job at a time, after the submitting thread let go of it.
+    var bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+}
+
+/// Chunk buffers that were parsed, kept for the reader to fill again: reused pages need no
+/// fresh mapping and zeroing by the kernel.
+final class ChunkBufferPool: @unchecked Sendable {
+    // @unchecked: `spare` is only touched under `lock`.
+    private let lock = NSLock()
+    private var spare: [[UInt8]] = []
+
+    func recycle(_ buffer: [UInt8]) {
+        lock.withLock { if spare.count < 8 { spare.append(buffer) } }
+    }
+
+    /// A buffer to refill (empty, with the capacity it had), or an empty array.
+    func take() -> [UInt8] {
+        var buffer = lock.withLock { spare.popLast() } ?? []
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
     }
 }

@@ -17,6 +17,8 @@ struct TextChunk: Sendable {
 final class TextReader {
     private let source: ByteSource
     let chunkSize: Int
+    /// Buffers of parsed chunks, refilled instead of allocating new ones.
+    let buffers = ChunkBufferPool()
     /// Bytes read but not handed out yet (the start of an incomplete row).
     private var carry: [UInt8] = []
     private var atEnd = false
@@ -29,20 +31,27 @@ final class TextReader {
     var fileBytesRead: Int { source.fileBytesRead }
 
     /// `carry` followed by newly read bytes, up to `capacity` in all (fewer at the end of the
-    /// input), read straight into the new array.
+    /// input), read into a recycled buffer when one is free.
     private func read(upTo capacity: Int) throws -> [UInt8] {
         let carried = carry
         carry = []
         let size = max(capacity, carried.count)
-        return try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            // `buffer` has room for `size` bytes; `count` always covers the initialized prefix.
-            count = carried.withUnsafeBufferPointer { buffer.baseAddress!.initialize(from: $0.baseAddress!, count: $0.count); return $0.count }
+        var buffer = buffers.take()
+        buffer.reserveCapacity(size)
+        buffer.append(contentsOf: carried)
+        let start = buffer.count
+        // Zero-filling pages the buffer already owns costs far less than mapping new ones.
+        buffer.append(contentsOf: repeatElement(0, count: size - start))
+        var count = start
+        try buffer.withUnsafeMutableBytes { bytes in
             while count < size && !atEnd {
-                let got = try source.read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[count..<size])))
+                let got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[count..<size]))
                 if got == 0 { atEnd = true }
                 count += got
             }
         }
+        buffer.removeLast(size - count)
+        return buffer
     }
 
     /// The next chunk of complete rows (the last one may lack its final line feed), or nil at
