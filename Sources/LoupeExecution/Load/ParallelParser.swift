@@ -55,14 +55,13 @@ final class ParallelParser: @unchecked Sendable {
 
     private func submit(_ chunk: TextChunk, sequence: Int) {
         let format = self.format
-        let box = ChunkBox(chunk.bytes)
         queue.async { [self] in
             let job = condition.withLock {
                 while pool.isEmpty { condition.wait() }
                 return pool.removeLast()
             }
-            let parsed = box.bytes.withUnsafeBufferPointer { format.parse($0, job: job) }
-            buffers.recycle(box.take())
+            let parsed = format.parse(chunk.buffer.bytes, job: job)
+            buffers.recycle(chunk.buffer)
             condition.withLock {
                 pool.append(job)
                 results[sequence] = parsed
@@ -88,37 +87,25 @@ final class ParallelParser: @unchecked Sendable {
     }
 }
 
-/// A chunk's bytes handed to a parse job, taken back out afterwards so the buffer has a single
-/// owner when it is recycled (and is refilled in place, not copied).
-private final class ChunkBox: @unchecked Sendable {
-    // @unchecked: used by one parse job at a time, after the submitting thread let go of it.
-    var bytes: [UInt8]
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    func take() -> [UInt8] {
-        defer { bytes = [] }
-        return bytes
-    }
-}
-
 /// Chunk buffers that were parsed, kept for the reader to fill again: reused pages need no
 /// fresh mapping and zeroing by the kernel.
 final class ChunkBufferPool: @unchecked Sendable {
     // @unchecked: `spare` is only touched under `lock`.
     private let lock = NSLock()
-    private var spare: [[UInt8]] = []
+    private var spare: [ChunkBuffer] = []
 
-    func recycle(_ buffer: [UInt8]) {
+    func recycle(_ buffer: ChunkBuffer) {
         lock.withLock { if spare.count < 8 { spare.append(buffer) } }
     }
 
-    /// A buffer to refill (empty, with the capacity it had), or an empty array.
-    func take() -> [UInt8] {
-        var buffer = lock.withLock { spare.popLast() } ?? []
-        buffer.removeAll(keepingCapacity: true)
+    /// An empty buffer of at least `capacity` bytes, recycled when one is free.
+    func take(capacity: Int) -> ChunkBuffer {
+        let recycled = lock.withLock { () -> ChunkBuffer? in
+            guard let i = spare.lastIndex(where: { $0.capacity >= capacity }) else { return nil }
+            return spare.remove(at: i)
+        }
+        guard let buffer = recycled else { return ChunkBuffer(capacity: capacity) }
+        buffer.count = 0
         return buffer
     }
 }

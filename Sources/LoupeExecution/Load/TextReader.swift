@@ -8,9 +8,30 @@ import LoupeCore
 
 /// A chunk of complete rows.
 struct TextChunk: Sendable {
-    var bytes: [UInt8]
+    var buffer: ChunkBuffer
     /// File bytes consumed when the chunk was cut (for progress).
     var fileBytesRead: Int
+}
+
+/// A block of memory holding a chunk's bytes, reused from chunk to chunk.
+final class ChunkBuffer: @unchecked Sendable {
+    // @unchecked: filled by the reader, then read by one parse job, then recycled; never shared
+    // by two threads at once.
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    /// Bytes in use, from `base`.
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 }
 
 /// Reads a `ByteSource` as chunks of complete rows.
@@ -31,26 +52,22 @@ final class TextReader {
     var fileBytesRead: Int { source.fileBytesRead }
 
     /// `carry` followed by newly read bytes, up to `capacity` in all (fewer at the end of the
-    /// input), read into a recycled buffer when one is free.
-    private func read(upTo capacity: Int) throws -> [UInt8] {
-        let carried = carry
-        carry = []
-        let size = max(capacity, carried.count)
-        var buffer = buffers.take()
-        buffer.reserveCapacity(size)
-        buffer.append(contentsOf: carried)
-        let start = buffer.count
-        // Zero-filling pages the buffer already owns costs far less than mapping new ones.
-        buffer.append(contentsOf: repeatElement(0, count: size - start))
-        var count = start
-        try buffer.withUnsafeMutableBytes { bytes in
-            while count < size && !atEnd {
-                let got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[count..<size]))
-                if got == 0 { atEnd = true }
-                count += got
-            }
+    /// input), in a recycled buffer when one is free.
+    private func read(upTo capacity: Int) throws -> ChunkBuffer {
+        let size = max(capacity, carry.count)
+        let buffer = buffers.take(capacity: size)
+        carry.withUnsafeBufferPointer { carried in
+            // The buffer has room for `size` ≥ `carried.count` bytes.
+            if let start = carried.baseAddress { buffer.base.initialize(from: start, count: carried.count) }
         }
-        buffer.removeLast(size - count)
+        buffer.count = carry.count
+        carry = []
+        while buffer.count < size && !atEnd {
+            let free = UnsafeMutableRawBufferPointer(start: buffer.base + buffer.count, count: size - buffer.count)
+            let got = try source.read(into: free)
+            if got == 0 { atEnd = true }
+            buffer.count += got
+        }
         return buffer
     }
 
@@ -59,16 +76,20 @@ final class TextReader {
     func nextChunk(format: RowFormat) throws -> TextChunk? {
         var capacity = max(chunkSize, carry.count * 2)
         while true {
-            var buffer = try read(upTo: capacity)
-            if buffer.isEmpty { return nil }
-            let cut: Int? = atEnd ? buffer.count : buffer.withUnsafeBufferPointer { format.completeRowsEnd(in: $0) }
-            if let cut, cut > 0 {
-                carry = Array(buffer[cut...])
-                buffer.removeLast(buffer.count - cut)
-                return TextChunk(bytes: buffer, fileBytesRead: source.fileBytesRead)
+            let buffer = try read(upTo: capacity)
+            if buffer.count == 0 {
+                buffers.recycle(buffer)
+                return nil
             }
-            carry = buffer
-            capacity = buffer.count * 2
+            let cut = atEnd ? buffer.count : format.completeRowsEnd(in: buffer.bytes)
+            if let cut, cut > 0 {
+                carry = Array(buffer.bytes[cut...])
+                buffer.count = cut
+                return TextChunk(buffer: buffer, fileBytesRead: source.fileBytesRead)
+            }
+            carry = Array(buffer.bytes)
+            buffers.recycle(buffer)
+            capacity = carry.count * 2
         }
     }
 
@@ -77,13 +98,15 @@ final class TextReader {
         var capacity = 64 << 10
         while true {
             let buffer = try read(upTo: capacity)
-            if let newline = buffer.firstIndex(of: 10) {
-                carry = Array(buffer[(newline + 1)...])
-                return Array(buffer[..<newline])
+            defer { buffers.recycle(buffer) }
+            let bytes = buffer.bytes
+            if let newline = bytes.firstIndex(of: 10) {
+                carry = Array(bytes[(newline + 1)...])
+                return Array(bytes[..<newline])
             }
-            if atEnd { return buffer.isEmpty ? nil : buffer }
-            carry = buffer
-            capacity = buffer.count * 2
+            if atEnd { return bytes.isEmpty ? nil : Array(bytes) }
+            carry = Array(bytes)
+            capacity = carry.count * 2
         }
     }
 }
