@@ -12,7 +12,9 @@ final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let lock = NSLock()
     private var drawn = false
-    private var started = ContinuousClock.now
+    /// When the current load's first report came, and the bytes it had read.
+    private var loadStart: (time: ContinuousClock.Instant, bytes: Int)?
+    private var lastDraw: ContinuousClock.Instant?
 
     init(total: Int, enabled: Bool) {
         self.total = total
@@ -33,21 +35,34 @@ final class ProgressLine: @unchecked Sendable {
                 Int(remaining) / 60, Int(remaining) % 60, progress.failed))
     }
 
-    /// A file load's progress: rows, MB read and MB/s, and the ETA when the size is known.
+    /// A file load's progress: rows, MB read and MB/s, and the ETA when the size is known. The
+    /// rate counts from the first report of the load; redraws are at most ten a second.
     func update(load progress: StatementProgress) {
         guard enabled else { return }
-        let elapsed = lock.withLock {
-            if !drawn { started = ContinuousClock.now - .milliseconds(1) }
-            let parts = (ContinuousClock.now - started).components
-            return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        let now = ContinuousClock.now
+        let (elapsed, baseBytes) = lock.withLock { () -> (Double?, Int) in
+            if !drawn || loadStart == nil {
+                loadStart = (now, progress.bytesRead)
+                lastDraw = nil
+            }
+            if let last = lastDraw, now - last < .milliseconds(100), progress.bytesRead != progress.totalBytes {
+                return (nil, 0)
+            }
+            lastDraw = now
+            let parts = (now - loadStart!.time).components
+            return (Double(parts.seconds) + Double(parts.attoseconds) / 1e18, loadStart!.bytes)
         }
+        guard let elapsed else { return }
         let megabytes = Double(progress.bytesRead) / 1e6
-        let rate = elapsed > 0 ? megabytes / elapsed : 0
-        var line = String(format: "%d rows  %.1f MB  %.1f MB/s", progress.rows, megabytes, rate)
+        let rate = elapsed > 0 ? Double(progress.bytesRead - baseBytes) / 1e6 / elapsed : 0
+        var line = String(format: "%d rows  %.1f MB", progress.rows, megabytes)
+        if rate > 0 { line += String(format: "  %.1f MB/s", rate) }
         if let total = progress.totalBytes, total > 0 {
-            let fraction = min(1, Double(progress.bytesRead) / Double(total))
-            let remaining = rate > 0 ? (Double(total) / 1e6 - megabytes) / rate : 0
-            line += String(format: "  %3.0f%%  ETA %d:%02d", fraction * 100, Int(remaining) / 60, Int(remaining) % 60)
+            line += String(format: "  %3.0f%%", min(1, Double(progress.bytesRead) / Double(total)) * 100)
+            if rate > 0 {
+                let remaining = (Double(total) / 1e6 - megabytes) / rate
+                line += String(format: "  ETA %d:%02d", Int(remaining) / 60, Int(remaining) % 60)
+            }
         }
         draw(line + " ")
     }
@@ -64,6 +79,7 @@ final class ProgressLine: @unchecked Sendable {
         lock.withLock {
             if drawn { FileHandle.standardError.write(Data((clear ? "\r\u{1B}[K" : "\n").utf8)) }
             drawn = false
+            loadStart = nil
         }
     }
 }
