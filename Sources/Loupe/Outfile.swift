@@ -1,5 +1,6 @@
 // SELECT ... INTO OUTFILE: the query runs as usual and its rows are written to the file with the
-// same `ResultFormatter` the shell prints with (TabSeparated unless FORMAT says otherwise), gzip-
+// same `ResultFormatter` the shell prints with (FORMAT, else the format the extension implies,
+// else TabSeparated), gzip-
 // or LZ4-compressed when asked or implied by the extension. Like clickhouse-client, an existing
 // file is an error unless APPEND or TRUNCATE is given, and APPEND cannot be compressed. Without
 // AND STDOUT the statement returns no rows; with it, the rows are returned (printed) as well,
@@ -25,7 +26,7 @@ extension Database {
                     at: name.range)
             }
             return format
-        } ?? .tsv
+        } ?? Self.impliedFormat(of: clause.path)
         query.outfile = nil
         let execution = try run(.select(query), parameters, named)
         let writer: OutfileWriter
@@ -42,6 +43,18 @@ extension Database {
         if clause.andStdout { return result }
         try result.drain()
         return ResultSet(execution: ExecutionResult.empty)
+    }
+}
+
+extension Database {
+    /// The output format a file name implies, as clickhouse-client infers it (`.csv`, `.tsv`,
+    /// `.jsonl`/`.ndjson`, also under a `.gz` or `.lz4` extension); TSV otherwise.
+    static func impliedFormat(of path: String) -> OutputFormat {
+        var name = path.lowercased()
+        for suffix in [".gz", ".gzip", ".lz4"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+        if name.hasSuffix(".csv") { return .csv }
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") { return .jsonEachRow }
+        return .tsv
     }
 }
 

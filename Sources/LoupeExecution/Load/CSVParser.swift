@@ -91,6 +91,7 @@ struct CSVParser: RowFormat {
                     stops: [delimiter, 10, 13])
                 p = rowEnd(from: rowStart, end)
                 line += ChunkText.lineFeeds(rowStart, p)
+                if job.hopeless { break }
             }
         }
         return job.finish(lines: line, bytes: text.count)

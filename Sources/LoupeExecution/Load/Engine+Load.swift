@@ -58,7 +58,9 @@ extension Engine {
         let names = table.columns.map(\.name)
         let workers = options.parallel ? min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8) : 1
         let parser = ParallelParser(format: rowFormat, workers: workers, buffers: reader.buffers) {
-            ParseJob(types: types, names: names, provided: provided, batchRows: Self.loadBatchRows)
+            ParseJob(
+                types: types, names: names, provided: provided, batchRows: Self.loadBatchRows,
+                failureLimit: options.allowErrorsRatio > 0 ? nil : options.allowErrorsNum)
         }
         let progress = progressHandler
         do {

@@ -74,6 +74,7 @@ struct JSONEachRowParser: RowFormat {
                     job, error, column: column, base: base, end: end, rowStart: rowStart, rowLine: line,
                     stops: [44, 125, 93, 10])
                 p = max(Self.skipValue(from: rowStart, end), rowStart + 1)
+                if job.hopeless { break }
             }
             line += ChunkText.lineFeeds(counted, p)
             counted = p

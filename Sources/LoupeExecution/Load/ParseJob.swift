@@ -61,11 +61,22 @@ final class ParseJob {
     /// string holding a number or a date).
     var scratch = GrowableBuffer<UInt8>()
 
-    init(types: [DataType], names: [String], provided: [Bool], batchRows: Int) {
+    /// Failures after which the rest of the chunk need not be parsed: the load fails anyway
+    /// (nil when a ratio of errors is allowed, which depends on rows in other chunks).
+    let failureLimit: Int?
+
+    init(types: [DataType], names: [String], provided: [Bool], batchRows: Int, failureLimit: Int? = nil) {
         loaders = types.map { ColumnLoader(type: $0) }
         self.provided = provided
         self.names = names
         self.batchRows = batchRows
+        self.failureLimit = failureLimit
+    }
+
+    /// True once the chunk has more failures than any load could allow.
+    var hopeless: Bool {
+        guard let failureLimit else { return false }
+        return chunk.failures.count > failureLimit
     }
 
     deinit {

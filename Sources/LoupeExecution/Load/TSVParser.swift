@@ -71,6 +71,7 @@ struct TSVParser: RowFormat {
                 ChunkText.fail(job, error, column: column, base: base, end: end, rowStart: rowStart, rowLine: line)
                 p = rowEnd(from: rowStart, end)
                 line += ChunkText.lineFeeds(rowStart, p)
+                if job.hopeless { break }
             }
         }
         return job.finish(lines: line, bytes: text.count)
