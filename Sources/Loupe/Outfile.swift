@@ -6,6 +6,8 @@
 // AND STDOUT the statement returns no rows; with it, the rows are returned (printed) as well,
 // and the file is complete once they have all been read.
 
+import Dispatch
+import Foundation
 import LoupeCore
 import LoupeExecution
 import LoupeSQL
@@ -59,12 +61,16 @@ extension Database {
 }
 
 /// Writes result batches to an INTO OUTFILE file as they are read; a nil batch ends the file.
+/// Batches are formatted a few at a time on every core, and written in order.
 final class OutfileWriter {
     private let file: OutputFile
     private let format: OutputFormat
     private let names: [String]
     private let types: [DataType]
     private var started = false
+    private var pending: [Batch] = []
+    /// Batches formatted together (a few per core).
+    private let group = max(1, ProcessInfo.processInfo.activeProcessorCount) * 2
 
     init(file: OutputFile, format: OutputFormat, names: [String], types: [DataType]) {
         self.file = file
@@ -75,16 +81,48 @@ final class OutfileWriter {
 
     func write(_ batch: Batch?) throws {
         guard let batch else {
+            try flush()
             if !started && (format == .tsvWithNames || format == .csvWithNames) {
                 try file.write(ResultFormatter(format: format).format(names: names, types: types, rows: []))
             }
             try file.finish()
             return
         }
-        // The header of a *WithNames format goes before the first batch only.
-        var bytes: [UInt8] = []
-        ResultFormatter(format: format).write(batch: batch, names: names, types: types, header: !started, into: &bytes)
-        started = true
-        try file.write(bytes)
+        pending.append(batch)
+        if pending.count >= group { try flush() }
     }
+
+    /// Formats the pending batches in parallel and writes them in order; the header of a
+    /// *WithNames format goes before the first batch only.
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        let texts = FormattedBatches(count: pending.count)
+        let (batches, formatter, names, types, first) = (pending, ResultFormatter(format: format), names, types, !started)
+        DispatchQueue.concurrentPerform(iterations: batches.count) { i in
+            var bytes: [UInt8] = []
+            formatter.write(batch: batches[i], names: names, types: types, header: first && i == 0, into: &bytes)
+            texts.set(i, bytes)
+        }
+        pending = []
+        started = true
+        for bytes in texts.all { try file.write(bytes) }
+    }
+}
+
+/// The formatted bytes of each batch of a group, filled from several threads.
+private final class FormattedBatches: @unchecked Sendable {
+    // @unchecked: each slot is written by exactly one iteration of `concurrentPerform`, under
+    // `lock`, and read after all of them have finished.
+    private let lock = NSLock()
+    private var slots: [[UInt8]]
+
+    init(count: Int) {
+        slots = Array(repeating: [], count: count)
+    }
+
+    func set(_ i: Int, _ bytes: [UInt8]) {
+        lock.withLock { slots[i] = bytes }
+    }
+
+    var all: [[UInt8]] { lock.withLock { slots } }
 }

@@ -4,7 +4,7 @@
 import LoupeCore
 
 /// Renders column names, types and rows as text.
-public struct ResultFormatter {
+public struct ResultFormatter: Sendable {
     public let format: OutputFormat
     /// Pretty formats stop padding cells beyond this many characters (long arrays are cut with …).
     public var maxCellWidth = 80
