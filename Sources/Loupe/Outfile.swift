@@ -14,21 +14,24 @@ import LoupeSQL
 
 extension Database {
     /// Runs a parsed statement and wraps its result; a query with INTO OUTFILE writes its file.
-    func resultSet(_ statement: Statement, _ parameters: [any ValueConvertible], _ named: [String: any ValueConvertible])
+    func resultSet(
+        _ statement: Statement, _ parameters: [any ValueConvertible], _ named: [String: any ValueConvertible]
+    )
         throws -> ResultSet
     {
         guard case .select(var query) = statement, let clause = query.outfile else {
             return ResultSet(execution: try run(statement, parameters, named))
         }
-        let format = try query.format.map { name in
-            guard let format = OutputFormat(name: name.name) else {
-                throw LoupeError(
-                    .unsupported,
-                    "Unknown output format '\(name.name)'; expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))",
-                    at: name.range)
-            }
-            return format
-        } ?? Self.impliedFormat(of: clause.path)
+        let format =
+            try query.format.map { name in
+                guard let format = OutputFormat(name: name.name) else {
+                    throw LoupeError(
+                        .unsupported,
+                        "Unknown output format '\(name.name)'; expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))",
+                        at: name.range)
+                }
+                return format
+            } ?? Self.impliedFormat(of: clause.path)
         query.outfile = nil
         let execution = try run(.select(query), parameters, named)
         let writer: OutfileWriter
@@ -37,7 +40,8 @@ extension Database {
                 path: clause.path,
                 existing: clause.existingFile.map { $0 == .append ? .append : .truncate } ?? .fail,
                 compression: try FileCompression(name: clause.compression, path: clause.path), level: clause.level)
-            writer = OutfileWriter(file: file, format: format, names: execution.schema.names, types: execution.schema.types)
+            writer = OutfileWriter(
+                file: file, format: format, names: execution.schema.names, types: execution.schema.types)
         } catch let error as LoupeError {
             throw error.located(at: clause.range)
         }
@@ -97,7 +101,9 @@ final class OutfileWriter {
     private func flush() throws {
         guard !pending.isEmpty else { return }
         let texts = FormattedBatches(count: pending.count)
-        let (batches, formatter, names, types, first) = (pending, ResultFormatter(format: format), names, types, !started)
+        let (batches, formatter, names, types, first) = (
+            pending, ResultFormatter(format: format), names, types, !started
+        )
         DispatchQueue.concurrentPerform(iterations: batches.count) { i in
             var bytes: [UInt8] = []
             formatter.write(batch: batches[i], names: names, types: types, header: first && i == 0, into: &bytes)

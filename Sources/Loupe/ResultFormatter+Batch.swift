@@ -15,7 +15,8 @@ extension ResultFormatter {
         case .csv, .csvWithNames: style = .csv
         case .jsonEachRow: style = .json
         case .pretty, .prettyCompact, .vertical:
-            out.append(contentsOf: self.format(names: names, types: types, rows: (0..<batch.count).map { batch.row($0) }).utf8)
+            out.append(
+                contentsOf: self.format(names: names, types: types, rows: (0..<batch.count).map { batch.row($0) }).utf8)
             return
         }
         if header && (format == .tsvWithNames || format == .csvWithNames) {
@@ -40,7 +41,9 @@ extension ResultFormatter {
     private enum CellStyle { case tsv, csv, json }
 
     /// One cell: the fast cases from the buffers, the rest as the row path writes it.
-    private static func cell(_ column: Column, _ row: Int, _ type: DataType, _ style: CellStyle, into out: inout [UInt8]) {
+    private static func cell(
+        _ column: Column, _ row: Int, _ type: DataType, _ style: CellStyle, into out: inout [UInt8]
+    ) {
         if column.isNull(row) {
             out.append(contentsOf: (style == .json ? "null" : "\\N").utf8)
             return

@@ -2,10 +2,11 @@
 // of exactly the segment size (the last may be shorter), whatever sizes come in, for every
 // column layout (numbers, Nullable, strings, nested arrays).
 
-@testable import LoupeExecution
 import LoupeCore
 import LoupeTestSupport
 import XCTest
+
+@testable import LoupeExecution
 
 final class BatchAlignerTests: XCTestCase {
     private func batch(_ first: Int, _ count: Int) -> Batch {

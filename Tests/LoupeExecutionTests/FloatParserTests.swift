@@ -3,9 +3,10 @@
 // signs, `.5` / `5.` forms) must give bit-identical Floats and Doubles, and the syntax must stop
 // where ClickHouse's does.
 
-@testable import LoupeExecution
 import LoupeTestSupport
 import XCTest
+
+@testable import LoupeExecution
 
 final class FloatParserTests: XCTestCase {
     private func parseFloat(_ text: String) -> (Float?, Int) {
@@ -40,7 +41,8 @@ final class FloatParserTests: XCTestCase {
         }
         text += mantissa
         if rng.chance(0.4) {
-            let exponent = rng.chance(0.5) ? Int.random(in: -12...12, using: &rng) : Int.random(in: -330...330, using: &rng)
+            let exponent =
+                rng.chance(0.5) ? Int.random(in: -12...12, using: &rng) : Int.random(in: -330...330, using: &rng)
             text += (rng.chance(0.5) ? "e" : "E") + String(exponent)
         }
         return text
@@ -54,7 +56,8 @@ final class FloatParserTests: XCTestCase {
             guard let expected = Float(text) else { continue }
             let (value, consumed) = parseFloat(text)
             guard let value, consumed == text.utf8.count, value.bitPattern == expected.bitPattern else {
-                XCTFail("Float '\(text)': got \(String(describing: value)) after \(consumed) bytes, expected \(expected)")
+                XCTFail(
+                    "Float '\(text)': got \(String(describing: value)) after \(consumed) bytes, expected \(expected)")
                 return
             }
             if let expectedDouble = Double(text), parseDouble(text)?.bitPattern != expectedDouble.bitPattern {

@@ -29,7 +29,9 @@ final class FileLoadTests: XCTestCase {
     }
 
     private func rows(_ db: Database, _ sql: String) throws -> [[String]] {
-        try db.query(sql).rows().map { row in zip(row.values, row.columns.types).map { ResultFormatter.tsvField($0, $1) } }
+        try db.query(sql).rows().map { row in
+            zip(row.values, row.columns.types).map { ResultFormatter.tsvField($0, $1) }
+        }
     }
 
     private func photos() throws -> Database {
@@ -46,7 +48,9 @@ final class FileLoadTests: XCTestCase {
 
     func testTSVEscapesNullsAndTypes() throws {
         let db = Database.inMemory()
-        try db.execute("CREATE TABLE t (i Int8, u UInt64, s String, n Nullable(Int32), d DateTime, b Bool, a Array(String)) ORDER BY i")
+        try db.execute(
+            "CREATE TABLE t (i Int8, u UInt64, s String, n Nullable(Int32), d DateTime, b Bool, a Array(String)) ORDER BY i"
+        )
         let file = try write(
             "t.tsv",
             "300\t18446744073709551615\ttab\\there\\\\ \\'q\\'\t\\N\t2024-01-02 03:04:05\tyes\t['x','y\\'z']\n"
@@ -56,7 +60,10 @@ final class FileLoadTests: XCTestCase {
             try rows(db, "SELECT * FROM t ORDER BY i"),
             [
                 ["-1", "0", "line\\nfeed", "7", "2023-11-14 22:13:20", "false", "[]"],
-                ["44", "18446744073709551615", "tab\\there\\\\ \\'q\\'", "\\N", "2024-01-02 03:04:05", "true", "['x','y\\'z']"],
+                [
+                    "44", "18446744073709551615", "tab\\there\\\\ \\'q\\'", "\\N", "2024-01-02 03:04:05", "true",
+                    "['x','y\\'z']",
+                ],
             ])
     }
 
@@ -72,7 +79,8 @@ final class FileLoadTests: XCTestCase {
         let strict = try write("strict.tsv", "id\tnope\n1\t2\n")
         XCTAssertThrowsError(
             try db.execute(
-                "INSERT INTO photos FROM INFILE '\(strict)' SETTINGS input_format_skip_unknown_fields = 0 FORMAT TSVWithNames")
+                "INSERT INTO photos FROM INFILE '\(strict)' SETTINGS input_format_skip_unknown_fields = 0 FORMAT TSVWithNames"
+            )
         ) { XCTAssertTrue("\($0)".contains("nope"), "\($0)") }
     }
 
@@ -93,7 +101,9 @@ final class FileLoadTests: XCTestCase {
 
     func testColumnListAndComputedDefaults() throws {
         let db = Database.inMemory()
-        try db.execute("CREATE TABLE t (id UInt64, twice UInt64 DEFAULT id * 2, label String DEFAULT concat('#', toString(twice)), v Array(Float32)) ORDER BY id")
+        try db.execute(
+            "CREATE TABLE t (id UInt64, twice UInt64 DEFAULT id * 2, label String DEFAULT concat('#', toString(twice)), v Array(Float32)) ORDER BY id"
+        )
         let file = try write("t.csv", "[1],5\n[],6\n")
         try db.execute("INSERT INTO t (v, id) FROM INFILE '\(file)'")
         XCTAssertEqual(
@@ -133,7 +143,8 @@ final class FileLoadTests: XCTestCase {
             try FileManager.default.copyItem(atPath: plain + "." + ext, toPath: renamed)
             XCTAssertEqual(
                 try db.execute(
-                    "INSERT INTO photos (id, name, v) FROM INFILE '\(renamed)' COMPRESSION '\(ext == "gz" ? "gzip" : "lz4")' FORMAT TSV"),
+                    "INSERT INTO photos (id, name, v) FROM INFILE '\(renamed)' COMPRESSION '\(ext == "gz" ? "gzip" : "lz4")' FORMAT TSV"
+                ),
                 2)
         }
     }
@@ -141,11 +152,16 @@ final class FileLoadTests: XCTestCase {
     func testCompressedOutfilesReadBack() throws {
         let db = try photos()
         try db.execute("INSERT INTO photos (id, name, v) VALUES (1, 'a', [1, 2]), (2, 'b\\tc', [3, 4])")
-        for (name, format) in [("o.tsv.gz", "TSV"), ("o.csv.lz4", "CSVWithNames"), ("o.jsonl.gz", "JSONEachRow"), ("o.tsv", "TSVWithNames")] {
+        for (name, format) in [
+            ("o.tsv.gz", "TSV"), ("o.csv.lz4", "CSVWithNames"), ("o.jsonl.gz", "JSONEachRow"),
+            ("o.tsv", "TSVWithNames"),
+        ] {
             try db.execute("SELECT * FROM photos INTO OUTFILE '\(path(name))' FORMAT \(format)")
             let copy = try photos()
             try copy.execute("INSERT INTO photos FROM INFILE '\(path(name))' FORMAT \(format)")
-            XCTAssertEqual(try rows(copy, "SELECT * FROM photos ORDER BY id"), try rows(db, "SELECT * FROM photos ORDER BY id"), name)
+            XCTAssertEqual(
+                try rows(copy, "SELECT * FROM photos ORDER BY id"), try rows(db, "SELECT * FROM photos ORDER BY id"),
+                name)
         }
         let gzip = try Data(contentsOf: URL(fileURLWithPath: path("o.tsv.gz")))
         XCTAssertEqual(Array(gzip.prefix(2)), [0x1F, 0x8B], "a gzip header")
@@ -160,7 +176,8 @@ final class FileLoadTests: XCTestCase {
         let file = try write("bad.tsv", "1\ta\t[1,2]\n2\tb\t[0.5,abc]\n")
         XCTAssertThrowsError(try db.execute("INSERT INTO photos (id, name, v) FROM INFILE '\(file)'")) { error in
             guard let error = error as? LoupeError else { return XCTFail("\(error)") }
-            XCTAssertTrue(error.message.contains("Cannot parse Float32 from 'abc' at \(file):2:10 (column v)"), error.message)
+            XCTAssertTrue(
+                error.message.contains("Cannot parse Float32 from 'abc' at \(file):2:10 (column v)"), error.message)
             XCTAssertEqual(error.file, file)
             XCTAssertEqual(error.line, 2)
             XCTAssertEqual(error.column, 10)
@@ -186,20 +203,27 @@ final class FileLoadTests: XCTestCase {
         let db = try photos()
         let warnings = WarningLog()
         db.diagnosticHandler = { warnings.add($0) }
-        let file = try write("some_bad.csv", "1,a,\"[1,2]\"\nx,b,\"[1,2]\"\n3,c,\"[1,2]\"\n4,d,\"[1,\"\n5,e,\"[5,6]\"\n")
-        XCTAssertThrowsError(try db.execute("INSERT INTO photos (id, name, v) FROM INFILE '\(file)' SETTINGS input_format_allow_errors_num = 1"))
+        let file = try write(
+            "some_bad.csv", "1,a,\"[1,2]\"\nx,b,\"[1,2]\"\n3,c,\"[1,2]\"\n4,d,\"[1,\"\n5,e,\"[5,6]\"\n")
+        XCTAssertThrowsError(
+            try db.execute(
+                "INSERT INTO photos (id, name, v) FROM INFILE '\(file)' SETTINGS input_format_allow_errors_num = 1"))
         XCTAssertEqual(try db.query("SELECT count() FROM photos").scalar(), .uint(0))
         XCTAssertEqual(
-            try db.execute("INSERT INTO photos (id, name, v) FROM INFILE '\(file)' SETTINGS input_format_allow_errors_num = 2"), 3)
+            try db.execute(
+                "INSERT INTO photos (id, name, v) FROM INFILE '\(file)' SETTINGS input_format_allow_errors_num = 2"), 3)
         XCTAssertEqual(try rows(db, "SELECT id FROM photos ORDER BY id"), [["1"], ["3"], ["5"]])
         let messages = warnings.messages
         XCTAssertEqual(messages.count, 4, "\(messages)")
-        XCTAssertTrue(messages.contains { $0.contains("Skipped row 2") && $0.contains(":2:1 (column id)") }, "\(messages)")
+        XCTAssertTrue(
+            messages.contains { $0.contains("Skipped row 2") && $0.contains(":2:1 (column id)") }, "\(messages)")
         XCTAssertTrue(messages.contains { $0.contains("Skipped row 4") && $0.contains(":4:") }, "\(messages)")
         XCTAssertTrue(messages.last?.contains("Skipped 2 rows") ?? false, "\(messages)")
         try db.execute("TRUNCATE TABLE photos")
         XCTAssertEqual(
-            try db.execute("INSERT INTO photos (id, name, v) FROM INFILE '\(file)' SETTINGS input_format_allow_errors_ratio = 0.5"), 3)
+            try db.execute(
+                "INSERT INTO photos (id, name, v) FROM INFILE '\(file)' SETTINGS input_format_allow_errors_ratio = 0.5"),
+            3)
     }
 
     func testFailureLateInALargeFileRollsBackAndNamesTheLine() throws {
@@ -221,13 +245,16 @@ final class FileLoadTests: XCTestCase {
         let progress = ProgressLog()
         db.progressHandler = { progress.add($0) }
         XCTAssertEqual(
-            try db.execute("INSERT INTO big FROM INFILE '\(file)' SETTINGS input_format_allow_errors_num = 1"), rows - 1)
+            try db.execute("INSERT INTO big FROM INFILE '\(file)' SETTINGS input_format_allow_errors_num = 1"), rows - 1
+        )
         let reports = progress.reports
         XCTAssertGreaterThan(reports.count, 1)
         XCTAssertEqual(reports.last?.rows, rows)
         XCTAssertEqual(reports.last?.bytesRead, text.utf8.count)
         XCTAssertEqual(reports.last?.totalBytes, text.utf8.count)
-        XCTAssertEqual(try db.query("SELECT count(), min(id), max(id) FROM big").rows().first?.values, [.uint(UInt64(rows - 1)), .uint(0), .uint(UInt64(rows - 1))])
+        XCTAssertEqual(
+            try db.query("SELECT count(), min(id), max(id) FROM big").rows().first?.values,
+            [.uint(UInt64(rows - 1)), .uint(0), .uint(UInt64(rows - 1))])
     }
 
     // MARK: - OUTFILE
@@ -236,7 +263,9 @@ final class FileLoadTests: XCTestCase {
         let db = Database.inMemory()
         let file = path("out.tsv")
         try db.execute("SELECT number FROM numbers(2) INTO OUTFILE '\(file)'")
-        XCTAssertThrowsError(try db.execute("SELECT 9 INTO OUTFILE '\(file)'")) { XCTAssertTrue("\($0)".contains("exists"), "\($0)") }
+        XCTAssertThrowsError(try db.execute("SELECT 9 INTO OUTFILE '\(file)'")) {
+            XCTAssertTrue("\($0)".contains("exists"), "\($0)")
+        }
         try db.execute("SELECT 7 INTO OUTFILE '\(file)' APPEND")
         XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "0\n1\n7\n")
         try db.execute("SELECT 'x' AS s INTO OUTFILE '\(file)' TRUNCATE FORMAT CSVWithNames")
@@ -258,8 +287,10 @@ final class FileLoadTests: XCTestCase {
 
     func testFloat32ArraysRoundTripBitExactly() throws {
         var rng = SeededGenerator(seed: 42)
-        var special: [Float] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
-            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1e-40, 3.4e38, 1, -1, 0.1, 1e-7, 123456789]
+        var special: [Float] = [
+            0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
+            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1e-40, 3.4e38, 1, -1, 0.1, 1e-7, 123_456_789,
+        ]
         special += (0..<64).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()) & 0x807F_FFFF) }
         let db = Database.inMemory()
         try db.execute("CREATE TABLE t (id UInt64, v Array(Float32), d Float64) ORDER BY id")
@@ -284,7 +315,8 @@ final class FileLoadTests: XCTestCase {
             let loaded = try copy.query("SELECT id, v, d FROM t ORDER BY id").values()
             XCTAssertEqual(loaded.count, original.count)
             for (a, b) in zip(original, loaded) {
-                guard case .vector(let x) = a[1], case .vector(let y) = b[1], case .float(let p) = a[2], case .float(let q) = b[2]
+                guard case .vector(let x) = a[1], case .vector(let y) = b[1], case .float(let p) = a[2],
+                    case .float(let q) = b[2]
                 else { return XCTFail("unexpected values \(a) \(b)") }
                 XCTAssertEqual(x.map(\.bitPattern), y.map(\.bitPattern), "\(format) row \(a[0])")
                 XCTAssertEqual(p.bitPattern, q.bitPattern, "\(format) row \(a[0])")

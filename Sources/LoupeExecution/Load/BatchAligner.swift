@@ -90,7 +90,9 @@ enum ColumnSplice {
             var elementParts: [(column: Column, range: Range<Int>)] = []
             var total = 0
             for (column, range) in parts {
-                guard case .array(let o, let elements) = column.data else { preconditionFailure("mixed column layouts") }
+                guard case .array(let o, let elements) = column.data else {
+                    preconditionFailure("mixed column layouts")
+                }
                 let base = total - o[range.lowerBound]
                 for i in range { offsets.append(o[i + 1] + base) }
                 elementParts.append((elements, o[range.lowerBound]..<o[range.upperBound]))

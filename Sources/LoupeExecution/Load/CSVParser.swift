@@ -169,7 +169,9 @@ struct CSVParser: RowFormat {
     }
 
     /// The whole of `[start, end)` as a value of the loader's type.
-    private func value(_ loader: ColumnLoader, _ start: BytePointer, _ end: BytePointer, quoted: Bool, at field: BytePointer)
+    private func value(
+        _ loader: ColumnLoader, _ start: BytePointer, _ end: BytePointer, quoted: Bool, at field: BytePointer
+    )
         throws(FieldError)
     {
         if !quoted && end - start == 2 && start[0] == UInt8(ascii: "\\") && start[1] == UInt8(ascii: "N") {

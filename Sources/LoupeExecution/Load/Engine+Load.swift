@@ -1,9 +1,10 @@
 // INSERT ... FROM INFILE: opens the file (decompressing gzip or LZ4), reads the header of a
 // *WithNames format, then streams the rest through `ParallelParser` and appends each parsed batch
-// to a `TableAppender` after filling DEFAULTs and checking the CHECK constraints, committing at
-// the end; batches reach the appender re-cut to whole segments. Bad rows fail the statement with the file, line and column, unless the allowed error
-// count or ratio (`input_format_allow_errors_num` / `_ratio`) lets them be skipped with a warning
-// through the diagnostic handler. Any failure rolls the append back: nothing is stored.
+// to a `TableAppender` after filling DEFAULTs and checking the CHECK constraints (re-cut into
+// whole segments on the way), committing at the end. Bad rows fail the statement with the file,
+// line and column, unless the allowed error count or ratio (`input_format_allow_errors_num` /
+// `_ratio`) lets them be skipped with a warning through the diagnostic handler. Any failure rolls
+// the append back: nothing is stored.
 
 import Foundation
 import LoupeCore
@@ -22,7 +23,8 @@ extension Engine {
         let format = try InputFormat.resolve(name: plan.format, path: plan.path)
         let compression = try FileCompression(name: plan.compression, path: plan.path)
         let file = try FileByteSource(path: plan.path)
-        let reader = TextReader(source: try makeByteSource(file, compression: compression), chunkSize: Self.loadChunkBytes)
+        let reader = TextReader(
+            source: try makeByteSource(file, compression: compression), chunkSize: Self.loadChunkBytes)
         let table = plan.table
 
         var headerLines = 0
@@ -31,7 +33,8 @@ extension Engine {
             guard let header = try reader.readLine() else { return 0 }
             headerLines = 1
             if options.useHeader {
-                let names = format == .tsvWithNames ? TSVHeader.names(header) : try CSVParser.headerNames(header, options)
+                let names =
+                    format == .tsvWithNames ? TSVHeader.names(header) : try CSVParser.headerNames(header, options)
                 fields = try Self.mapHeader(names, plan: plan, options: options)
             }
         }
@@ -66,7 +69,8 @@ extension Engine {
         do {
             try parser.run(next: { try reader.nextChunk(format: rowFormat) }) { chunk in
                 try consumer.consume(chunk)
-                progress?(StatementProgress(rows: consumer.rowsRead, bytesRead: reader.fileBytesRead, totalBytes: file.size))
+                progress?(
+                    StatementProgress(rows: consumer.rowsRead, bytesRead: reader.fileBytesRead, totalBytes: file.size))
             }
             try consumer.flush()
             let stored = try appender.commit()
@@ -179,9 +183,10 @@ private struct LoadConsumer {
         }
         // DEFAULTs may read other columns: compute those whose inputs are settled first.
         while !pending.isEmpty {
-            let ready = pending.firstIndex { c in
-                plan.defaults[c]!.referencedColumns.allSatisfy { $0 == c || !pending.contains($0) }
-            } ?? 0
+            let ready =
+                pending.firstIndex { c in
+                    plan.defaults[c]!.referencedColumns.allSatisfy { $0 == c || !pending.contains($0) }
+                } ?? 0
             let c = pending.remove(at: ready)
             let type = table.columns[c].type
             let batch = Batch(columns: columns.map { $0! }, count: count)

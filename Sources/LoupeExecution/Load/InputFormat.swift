@@ -72,7 +72,10 @@ struct LoadOptions: Sendable {
         func int(_ name: String) throws -> Int? {
             guard let value = settings[name] else { return nil }
             guard let n = value.int64Value ?? value.doubleValue.map({ Int64($0) }), n >= 0 else {
-                throw LoupeError(.type, "Setting \(name) must be a non-negative integer, got \(ValueFormatter.text(value, quoteStrings: true))")
+                throw LoupeError(
+                    .type,
+                    "Setting \(name) must be a non-negative integer, got \(ValueFormatter.text(value, quoteStrings: true))"
+                )
             }
             return Int(n)
         }
@@ -86,7 +89,8 @@ struct LoadOptions: Sendable {
                 }
             }
             guard let n = value.int64Value else {
-                throw LoupeError(.type, "Setting \(name) must be 0 or 1, got \(ValueFormatter.text(value, quoteStrings: true))")
+                throw LoupeError(
+                    .type, "Setting \(name) must be 0 or 1, got \(ValueFormatter.text(value, quoteStrings: true))")
             }
             return n != 0
         }

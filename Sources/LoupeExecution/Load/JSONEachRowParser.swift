@@ -56,8 +56,9 @@ struct JSONEachRowParser: RowFormat {
         var counted = base
         var seen = [Bool](repeating: false, count: provided.count)
         while true {
-            while p < end, Self.isSpace(p.pointee) || p.pointee == UInt8(ascii: ",")
-                || p.pointee == UInt8(ascii: "[") || p.pointee == UInt8(ascii: "]")
+            while p < end,
+                Self.isSpace(p.pointee) || p.pointee == UInt8(ascii: ",")
+                    || p.pointee == UInt8(ascii: "[") || p.pointee == UInt8(ascii: "]")
             {
                 p += 1
             }
@@ -114,7 +115,9 @@ struct JSONEachRowParser: RowFormat {
                     column = nil
                 } else {
                     guard options.skipUnknownFields else {
-                        let name = String(decoding: UnsafeBufferPointer(start: job.scratch.base, count: job.scratch.count), as: UTF8.self)
+                        let name = String(
+                            decoding: UnsafeBufferPointer(start: job.scratch.base, count: job.scratch.count),
+                            as: UTF8.self)
                         throw FieldError(at: keyStart, .other("Unknown field '\(name)' in a JSON row"))
                     }
                     p = Self.skipValue(from: p, end)
@@ -265,8 +268,9 @@ struct JSONEachRowParser: RowFormat {
     private func checkEnd(_ p: BytePointer, _ end: BytePointer, _ start: BytePointer, _ loader: ColumnLoader)
         throws(FieldError)
     {
-        guard p == end || Self.isSpace(p.pointee) || p.pointee == UInt8(ascii: ",") || p.pointee == UInt8(ascii: "}")
-            || p.pointee == UInt8(ascii: "]")
+        guard
+            p == end || Self.isSpace(p.pointee) || p.pointee == UInt8(ascii: ",") || p.pointee == UInt8(ascii: "}")
+                || p.pointee == UInt8(ascii: "]")
         else { throw FieldError(at: start, .cannotParse(loader.type)) }
     }
 
@@ -312,7 +316,9 @@ struct JSONEachRowParser: RowFormat {
             case UInt8(ascii: "b"): out.append(8)
             case UInt8(ascii: "f"): out.append(12)
             case UInt8(ascii: "u"):
-                guard var scalar = hex4(p, end) else { throw FieldError(at: p - 2, .other("Bad \\u escape in a JSON string")) }
+                guard var scalar = hex4(p, end) else {
+                    throw FieldError(at: p - 2, .other("Bad \\u escape in a JSON string"))
+                }
                 p += 4
                 if (0xD800..<0xDC00).contains(scalar), end - p >= 6, p[0] == UInt8(ascii: "\\"),
                     p[1] == UInt8(ascii: "u"), let low = hex4(p + 2, end), (0xDC00..<0xE000).contains(low)

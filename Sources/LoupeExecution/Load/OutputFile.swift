@@ -46,7 +46,8 @@ public final class OutputFile {
                 throw LoupeError(
                     .alreadyExists, "File '\(path)' exists, consider using APPEND or TRUNCATE", file: path)
             }
-            throw LoupeError(.io, "Cannot open file '\(path)' for writing: \(String(cString: strerror(errno)))", file: path)
+            throw LoupeError(
+                .io, "Cannot open file '\(path)' for writing: \(String(cString: strerror(errno)))", file: path)
         }
         switch compression {
         case .none:
@@ -57,8 +58,10 @@ public final class OutputFile {
                 throw LoupeError(.type, "gzip compression level must be between 1 and 9, got \(chosen)")
             }
             // 15 + 16: the largest window, with a gzip header and trailer.
-            guard deflateInit2_(&zstream, chosen, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                Int32(MemoryLayout<z_stream>.size)) == Z_OK
+            guard
+                deflateInit2_(
+                    &zstream, chosen, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+                    Int32(MemoryLayout<z_stream>.size)) == Z_OK
             else {
                 throw LoupeError(.io, "Cannot start gzip compression for '\(path)'", file: path)
             }
@@ -151,13 +154,21 @@ public final class OutputFile {
             var size = 0
             if !pending.isEmpty {
                 size = pending.withUnsafeBytes { input in
-                    block.withUnsafeMutableBytes { LZ4F_compressUpdate(lz4, $0.baseAddress, $0.count, input.baseAddress, input.count, nil) }
+                    block.withUnsafeMutableBytes {
+                        LZ4F_compressUpdate(lz4, $0.baseAddress, $0.count, input.baseAddress, input.count, nil)
+                    }
                 }
-                guard LZ4F_isError(size) == 0 else { throw LoupeError(.io, "LZ4 compression failed for '\(path)'", file: path) }
+                guard LZ4F_isError(size) == 0 else {
+                    throw LoupeError(.io, "LZ4 compression failed for '\(path)'", file: path)
+                }
             }
             if final {
-                let tail = block.withUnsafeMutableBytes { LZ4F_compressEnd(lz4, $0.baseAddress! + size, $0.count - size, nil) }
-                guard LZ4F_isError(tail) == 0 else { throw LoupeError(.io, "LZ4 compression failed for '\(path)'", file: path) }
+                let tail = block.withUnsafeMutableBytes {
+                    LZ4F_compressEnd(lz4, $0.baseAddress! + size, $0.count - size, nil)
+                }
+                guard LZ4F_isError(tail) == 0 else {
+                    throw LoupeError(.io, "LZ4 compression failed for '\(path)'", file: path)
+                }
                 size += tail
             }
             pendingCompressed.append(contentsOf: block[..<size])
@@ -174,7 +185,8 @@ public final class OutputFile {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw LoupeError(.io, "Cannot write file '\(path)': \(String(cString: strerror(errno)))", file: path)
+                    throw LoupeError(
+                        .io, "Cannot write file '\(path)': \(String(cString: strerror(errno)))", file: path)
                 }
                 offset += n
             }

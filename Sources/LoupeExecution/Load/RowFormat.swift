@@ -20,7 +20,9 @@ enum ChunkText {
     /// The 0-based line and 1-based byte column of `address`, counting line feeds from
     /// `rowStart` (on chunk line `rowLine`); columns count from the start of the line, or of
     /// the chunk (`base`) when the line began in an earlier chunk.
-    static func locate(_ address: Int, base: BytePointer, rowStart: BytePointer, rowLine: Int) -> (line: Int, column: Int) {
+    static func locate(_ address: Int, base: BytePointer, rowStart: BytePointer, rowLine: Int) -> (
+        line: Int, column: Int
+    ) {
         let target = BytePointer(bitPattern: address) ?? rowStart
         var line = rowLine
         var p = rowStart

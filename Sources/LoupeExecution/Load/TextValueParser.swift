@@ -165,7 +165,9 @@ enum TextValueParser {
             guard let v = FloatParser.parseDouble(&p, end) else { throw FieldError(at: start, .cannotParse(.float64)) }
             loader.appendDouble(v)
         case .uint64:
-            guard let v = parseInteger(&p, end, unsigned: true) else { throw FieldError(at: start, .cannotParse(.uint64)) }
+            guard let v = parseInteger(&p, end, unsigned: true) else {
+                throw FieldError(at: start, .cannotParse(.uint64))
+            }
             loader.appendUInt64(v)
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32:
             guard let v = parseInteger(&p, end, unsigned: loader.base.isUnsignedInteger) else {
@@ -193,7 +195,8 @@ enum TextValueParser {
     /// \/` give the character itself; any other character keeps its backslash. Returns true when
     /// the sequence was a line feed in the text (for line counting).
     @inline(__always)
-    static func decodeEscape(_ p: inout BytePointer, _ end: BytePointer, into out: inout GrowableBuffer<UInt8>) -> Bool {
+    static func decodeEscape(_ p: inout BytePointer, _ end: BytePointer, into out: inout GrowableBuffer<UInt8>) -> Bool
+    {
         guard p < end else {
             out.append(UInt8(ascii: "\\"))
             return false
@@ -311,7 +314,9 @@ enum TextValueParser {
     }
 
     /// One array element in the quoted text form.
-    private static func parseElement(_ loader: ColumnLoader, _ p: inout BytePointer, _ end: BytePointer) throws(FieldError) {
+    private static func parseElement(_ loader: ColumnLoader, _ p: inout BytePointer, _ end: BytePointer)
+        throws(FieldError)
+    {
         if end - p >= 4, p[0] | 0x20 == UInt8(ascii: "n"), p[1] | 0x20 == UInt8(ascii: "u"),
             p[2] | 0x20 == UInt8(ascii: "l"), p[3] | 0x20 == UInt8(ascii: "l")
         {
@@ -338,8 +343,9 @@ enum TextValueParser {
             }
         default:
             try parseScalar(loader, &p, end)
-            guard p < end, p.pointee == UInt8(ascii: ",") || p.pointee == UInt8(ascii: "]")
-                || p.pointee == UInt8(ascii: " ")
+            guard p < end,
+                p.pointee == UInt8(ascii: ",") || p.pointee == UInt8(ascii: "]")
+                    || p.pointee == UInt8(ascii: " ")
             else { throw FieldError(at: start, .cannotParse(loader.base)) }
         }
     }
@@ -373,7 +379,9 @@ enum TextValueParser {
         }
         while true {
             let element = q
-            guard let v = FloatParser.parseFloat(&q, end) else { return FieldError(at: element, .cannotParse(.float32)) }
+            guard let v = FloatParser.parseFloat(&q, end) else {
+                return FieldError(at: element, .cannotParse(.float32))
+            }
             out.append(v)
             guard q < end else { return FieldError(at: q, .expected("',' or ']'")) }
             var c = q.pointee
