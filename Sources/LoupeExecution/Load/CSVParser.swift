@@ -58,6 +58,7 @@ struct CSVParser: RowFormat {
             var column: Int?
             do throws(FieldError) {
                 for (k, target) in fieldColumns.enumerated() {
+                    column = target
                     if k > 0 {
                         guard p < end, p.pointee == delimiter else {
                             throw FieldError(
@@ -68,7 +69,6 @@ struct CSVParser: RowFormat {
                         }
                         p += 1
                     }
-                    column = target
                     try field(target.map { job.loaders[$0] }, &p, end, job)
                 }
                 column = nil

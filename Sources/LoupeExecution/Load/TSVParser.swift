@@ -43,6 +43,7 @@ struct TSVParser: RowFormat {
             job.innerLineFeeds = 0
             do throws(FieldError) {
                 for (k, target) in fieldColumns.enumerated() {
+                    column = target
                     if k > 0 {
                         guard p < end, p.pointee == 9 else {
                             throw FieldError(
@@ -50,7 +51,6 @@ struct TSVParser: RowFormat {
                         }
                         p += 1
                     }
-                    column = target
                     if let target {
                         try parseField(job.loaders[target], &p, end, job)
                     } else {
