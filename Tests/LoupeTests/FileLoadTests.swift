@@ -333,7 +333,8 @@ final class FileLoadTests: XCTestCase {
         var rng = SeededGenerator(seed: 42)
         var special: [Float] = [
             0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
-            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1e-40, 3.4e38, 1, -1, 0.1, 1e-7, 123_456_789,
+            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, Float(bitPattern: 0x0001_1D3A), 3.4e38, 1, -1, 0.1,
+            1e-7, 123_456_792,
         ]
         special += (0..<64).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()) & 0x807F_FFFF) }
         let db = Database.inMemory()

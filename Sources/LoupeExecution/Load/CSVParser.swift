@@ -155,7 +155,12 @@ struct CSVParser: RowFormat {
                     q += q.pointee == quote ? 2 : 1
                 }
                 let copy = UnsafeBufferPointer(start: job.scratch.base, count: job.scratch.count)
-                try value(loader, copy.baseAddress!, copy.baseAddress! + copy.count, quoted: true, at: start)
+                do throws(FieldError) {
+                    try value(loader, copy.baseAddress!, copy.baseAddress! + copy.count, quoted: true, at: start)
+                } catch {
+                    // Positions in the decoded copy mean nothing in the file: report the field.
+                    throw FieldError(at: start, error.problem)
+                }
             } else {
                 try value(loader, contentStart, contentEnd, quoted: true, at: start)
             }

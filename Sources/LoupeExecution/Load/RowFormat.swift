@@ -49,8 +49,11 @@ enum ChunkText {
         _ job: ParseJob, _ error: FieldError, column: Int?, base: BytePointer, end: BytePointer,
         rowStart: BytePointer, rowLine: Int, stops: [UInt8] = [9, 10, 44, 93]
     ) {
-        let (line, col) = locate(error.address, base: base, rowStart: rowStart, rowLine: rowLine)
-        let message = error.message(token: token(at: error.address, end: end, stops: stops))
+        // A position outside the row (in a decoded copy of a value) is reported at the row start.
+        let row = Int(bitPattern: rowStart)...Int(bitPattern: end)
+        let address = row.contains(error.address) ? error.address : Int(bitPattern: rowStart)
+        let (line, col) = locate(address, base: base, rowStart: rowStart, rowLine: rowLine)
+        let message = error.message(token: token(at: address, end: end, stops: stops))
         job.failRow(line: line, column: col, message: message, columnName: column.map { job.names[$0] })
     }
 
