@@ -2,7 +2,7 @@
 # install the missing system packages (as root), build, and run.
 
 SWIFT ?= swift
-DEBS := liblz4-dev libreadline-dev libjpeg62-turbo-dev libpng-dev libopenblas-dev
+DEBS := liblz4-dev zlib1g-dev libreadline-dev libjpeg62-turbo-dev libpng-dev libopenblas-dev
 ARCH := $(shell uname -m)
 ifeq ($(ARCH),x86_64)
   # Let the C importer (and so LLVM) target this CPU: AVX2/FMA/AVX-512 for the SIMD kernels.

@@ -23,9 +23,11 @@ let package = Package(
         .target(name: "LoupePlanner", dependencies: ["LoupeSQL", "LoupeCore"]),
         .systemLibrary(name: "CLZ4", path: "Sources/CLZ4"),
         .systemLibrary(name: "CCRC32C", path: "Sources/CCRC32C"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "LoupeStorage", dependencies: ["LoupeCore", "CLZ4", "CCRC32C"]),
         .target(
-            name: "LoupeExecution", dependencies: ["LoupePlanner", "LoupeStorage", "LoupeVector", "LoupeSQL", "LoupeCore"]),
+            name: "LoupeExecution",
+            dependencies: ["LoupePlanner", "LoupeStorage", "LoupeVector", "LoupeSQL", "LoupeCore", "CLZ4", "CZlib"]),
         .target(name: "Loupe", dependencies: ["LoupeExecution", "LoupeStorage", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
 
         // Embedding (never imports the engine).

@@ -50,7 +50,7 @@ public final class Database: @unchecked Sendable {
         }
         var affected = 0
         for statement in statements {
-            affected = try ResultSet(execution: run(statement, parameters, named)).drain()
+            affected = try resultSet(statement, parameters, named).drain()
         }
         return affected
     }
@@ -104,7 +104,7 @@ public final class PreparedStatement: @unchecked Sendable {
     public func query(_ parameters: [any ValueConvertible] = [], named: [String: any ValueConvertible] = [:]) throws
         -> ResultSet
     {
-        ResultSet(execution: try database.run(statement, parameters, named))
+        try database.resultSet(statement, parameters, named)
     }
 
     /// Runs the statement to completion.
@@ -113,6 +113,6 @@ public final class PreparedStatement: @unchecked Sendable {
     public func execute(_ parameters: [any ValueConvertible] = [], named: [String: any ValueConvertible] = [:]) throws
         -> Int
     {
-        try ResultSet(execution: database.run(statement, parameters, named)).drain()
+        try database.resultSet(statement, parameters, named).drain()
     }
 }

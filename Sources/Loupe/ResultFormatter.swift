@@ -4,7 +4,7 @@
 import LoupeCore
 
 /// Renders column names, types and rows as text.
-public struct ResultFormatter {
+public struct ResultFormatter: Sendable {
     public let format: OutputFormat
     /// Pretty formats stop padding cells beyond this many characters (long arrays are cut with …).
     public var maxCellWidth = 80
@@ -61,17 +61,20 @@ public struct ResultFormatter {
     }
 
     private func csvLine(_ row: [Value], _ types: [DataType]) -> String {
-        zip(row, types).map { value, type -> String in
-            switch value {
-            case .null: return "\\N"
-            case .string(let s): return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            case .date, .dateTime: return "\"" + ValueFormatter.text(value, type: type) + "\""
-            case .array, .vector:
-                let text = ValueFormatter.text(value, type: type)
-                return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            default: return ValueFormatter.text(value, type: type)
-            }
-        }.joined(separator: ",") + "\n"
+        zip(row, types).map { Self.csvField($0, $1) }.joined(separator: ",") + "\n"
+    }
+
+    /// A value as CSV writes it: `\N` for NULL, strings, dates and arrays in double quotes.
+    static func csvField(_ value: Value, _ type: DataType) -> String {
+        switch value {
+        case .null: return "\\N"
+        case .string(let s): return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        case .date, .dateTime: return "\"" + ValueFormatter.text(value, type: type) + "\""
+        case .array, .vector:
+            let text = ValueFormatter.text(value, type: type)
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        default: return ValueFormatter.text(value, type: type)
+        }
     }
 
     private func jsonLine(_ names: [String], _ row: [Value], _ types: [DataType]) -> String {

@@ -13,9 +13,12 @@ public final class ResultSet {
     private let execution: ExecutionResult
     private var current: Batch?
     private var position = 0
+    /// Sees every batch as it is read, then nil at the end (INTO OUTFILE ... AND STDOUT).
+    private var tee: ((Batch?) throws -> Void)?
 
-    init(execution: ExecutionResult) {
+    init(execution: ExecutionResult, tee: ((Batch?) throws -> Void)? = nil) {
         self.execution = execution
+        self.tee = tee
         self.columns = ResultColumns(names: execution.schema.names, types: execution.schema.types)
         if case .command(let rowsAffected) = execution.kind {
             self.rowsAffected = rowsAffected
@@ -37,7 +40,17 @@ public final class ResultSet {
             return rest
         }
         current = nil
-        return try execution.next()
+        return try pull()
+    }
+
+    /// The next batch from the statement, shown to `tee`.
+    private func pull() throws -> Batch? {
+        let batch = try execution.next()
+        if let tee {
+            if batch == nil { self.tee = nil }
+            try tee(batch)
+        }
+        return batch
     }
 
     /// The next row, or nil at the end.
@@ -47,7 +60,7 @@ public final class ResultSet {
                 defer { position += 1 }
                 return Row(values: batch.row(position), columns: columns)
             }
-            guard let batch = try execution.next() else { return nil }
+            guard let batch = try pull() else { return nil }
             current = batch
             position = 0
         }
@@ -57,7 +70,7 @@ public final class ResultSet {
     /// - Returns: `rowsAffected`.
     @discardableResult
     public func drain() throws -> Int {
-        while try execution.next() != nil {}
+        while try pull() != nil {}
         current = nil
         return rowsAffected
     }

@@ -42,7 +42,7 @@ public struct ScriptRunner {
                 let statement = try Parser.parseStatement(piece.text)
                 let format = try Self.requestedFormat(of: statement)
                 let start = clock.now
-                let result = ResultSet(execution: try database.run(statement, [], namedParameters))
+                let result = try database.resultSet(statement, [], namedParameters)
                 try handle(StatementOutcome(text: piece.text, result: result, format: format, started: start))
             } catch var error as LoupeError {
                 error.range = error.range.map { $0.shifted(by: piece.start) } ?? wholeStatement

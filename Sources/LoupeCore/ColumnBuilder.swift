@@ -118,7 +118,7 @@ public struct ColumnBuilder: Sendable {
             for k in 1..<o.count { offsets.append(o[k] + base) }
         case .array(let o, let e):
             let base = elements[0].count - o[0]
-            elements[0].append(contentsOf: e.slice(o[0]..<o[o.count - 1]))
+            elements[0].append(contentsOf: e.rows(in: o[0]..<o[o.count - 1]))
             for k in 1..<o.count { offsets.append(o[k] + base) }
         }
     }

@@ -40,10 +40,14 @@ public struct LoupeError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String?
     /// The page of `file` at fault.
     public var page: Int?
+    /// The 1-based line of `file` at fault (a text file being loaded).
+    public var line: Int?
+    /// The 1-based byte column within `line`.
+    public var column: Int?
 
     public init(
         _ kind: Kind, _ message: String, at range: SourceRange? = nil, row: Int? = nil,
-        file: String? = nil, page: Int? = nil
+        file: String? = nil, page: Int? = nil, line: Int? = nil, column: Int? = nil
     ) {
         self.kind = kind
         self.message = message
@@ -51,6 +55,8 @@ public struct LoupeError: Error, Hashable, Sendable, CustomStringConvertible {
         self.row = row
         self.file = file
         self.page = page
+        self.line = line
+        self.column = column
     }
 
     /// The same error, located at `range` unless it already has a location.
@@ -65,7 +71,8 @@ public struct LoupeError: Error, Hashable, Sendable, CustomStringConvertible {
         var where_: [String] = []
         if let file, !message.contains(file) { where_.append("file \(file)") }
         if let page, !message.contains("page \(page)") { where_.append("page \(page)") }
-        if let row, !message.contains("row \(row)") { where_.append("row \(row)") }
+        if let line, !message.contains(":\(line)") { where_.append("line \(line)") }
+        if let row, line == nil, !message.contains("row \(row)") { where_.append("row \(row)") }
         let suffix = where_.isEmpty ? "" : " (" + where_.joined(separator: ", ") + ")"
         if let range {
             return "Error at line \(range.start.line), column \(range.start.column): \(message)\(suffix)"

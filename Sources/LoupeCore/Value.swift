@@ -122,50 +122,110 @@ public enum ValueFormatter {
     /// plain decimals for exponents in [-6, 21) (`0.000025`, `100000000000000000000`), otherwise
     /// `1e-7` / `1e300`; `inf`, `-inf`, `nan`.
     public static func formatDouble(_ f: Double) -> String {
-        if f.isNaN { return "nan" }
-        if f.isInfinite { return f < 0 ? "-inf" : "inf" }
-        return layOut(shortest: f.description)
+        var out: [UInt8] = []
+        appendDouble(f, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Shortest text that reads back to the same Float, laid out as `formatDouble` does.
     public static func formatFloat(_ f: Float) -> String {
-        if f.isNaN { return "nan" }
-        if f.isInfinite { return f < 0 ? "-inf" : "inf" }
-        return layOut(shortest: f.description)
+        var out: [UInt8] = []
+        appendFloat(f, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `formatDouble(f)` as UTF-8.
+    public static func appendDouble(_ f: Double, to out: inout [UInt8]) {
+        if !f.isFinite { return appendNonFinite(f.isNaN, f < 0, to: &out) }
+        var text = f.description
+        text.withUTF8 { layOut(shortest: $0, into: &out) }
+    }
+
+    /// Appends `formatFloat(f)` as UTF-8.
+    public static func appendFloat(_ f: Float, to out: inout [UInt8]) {
+        if !f.isFinite { return appendNonFinite(f.isNaN, f < 0, to: &out) }
+        var text = f.description
+        text.withUTF8 { layOut(shortest: $0, into: &out) }
+    }
+
+    private static func appendNonFinite(_ nan: Bool, _ negative: Bool, to out: inout [UInt8]) {
+        out.append(contentsOf: (nan ? "nan" : negative ? "-inf" : "inf").utf8)
     }
 
     /// Re-lays Swift's shortest round-trip text (`1.5e-07`, `1e+16`, `0.1`) in ClickHouse's style.
-    private static func layOut(shortest text: String) -> String {
-        var body = Substring(text)
-        var sign = ""
-        if body.hasPrefix("-") {
-            sign = "-"
-            body = body.dropFirst()
+    private static func layOut(shortest text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var i = 0
+        if text.first == UInt8(ascii: "-") {
+            out.append(UInt8(ascii: "-"))
+            i = 1
         }
-        var exponent = 0
-        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(body[body.index(after: e)...]) ?? 0
-            body = body[..<e]
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { digits in
+            var n = 0
+            var integral = 0
+            var seenPoint = false
+            var exponent = 0
+            while i < text.count {
+                let c = text[i]
+                i += 1
+                if c == UInt8(ascii: ".") {
+                    seenPoint = true
+                } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+                    var negative = false
+                    if i < text.count && (text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+")) {
+                        negative = text[i] == UInt8(ascii: "-")
+                        i += 1
+                    }
+                    while i < text.count {
+                        exponent = exponent * 10 + Int(text[i] &- 48)
+                        i += 1
+                    }
+                    if negative { exponent = -exponent }
+                } else {
+                    digits[n] = c
+                    n += 1
+                    if !seenPoint { integral += 1 }
+                }
+            }
+            // `point` is the position of the decimal point within the digits.
+            var point = integral + exponent
+            var start = 0
+            while start < n && digits[start] == UInt8(ascii: "0") { start += 1 }
+            if start == n {
+                out.append(UInt8(ascii: "0"))
+                return
+            }
+            point -= start
+            var end = n
+            while end > start && digits[end - 1] == UInt8(ascii: "0") { end -= 1 }
+            let count = end - start
+            let decimalExponent = point - 1
+            func append(_ range: Range<Int>) {
+                for k in range { out.append(digits[start + k]) }
+            }
+            func zeros(_ k: Int) {
+                if k > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: k)) }
+            }
+            if decimalExponent < -6 || decimalExponent >= 21 {
+                append(0..<1)
+                if count > 1 {
+                    out.append(UInt8(ascii: "."))
+                    append(1..<count)
+                }
+                out.append(UInt8(ascii: "e"))
+                out.append(contentsOf: String(decimalExponent).utf8)
+            } else if point <= 0 {
+                out.append(contentsOf: "0.".utf8)
+                zeros(-point)
+                append(0..<count)
+            } else if point >= count {
+                append(0..<count)
+                zeros(point - count)
+            } else {
+                append(0..<point)
+                out.append(UInt8(ascii: "."))
+                append(point..<count)
+            }
         }
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        let integral = parts[0]
-        let fraction = parts.count > 1 ? parts[1] : ""
-        var digits = String(integral) + fraction
-        var point = integral.count + exponent  // position of the decimal point within `digits`
-        let leadingZeros = digits.prefix { $0 == "0" }.count
-        if leadingZeros == digits.count { return sign + "0" }
-        digits.removeFirst(leadingZeros)
-        point -= leadingZeros
-        while digits.hasSuffix("0") { digits.removeLast() }
-        let decimalExponent = point - 1
-        if decimalExponent < -6 || decimalExponent >= 21 {
-            let mantissa = digits.count == 1 ? digits : String(digits.prefix(1)) + "." + digits.dropFirst()
-            return sign + mantissa + "e" + String(decimalExponent)
-        }
-        if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
-        if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) }
-        let cut = digits.index(digits.startIndex, offsetBy: point)
-        return sign + digits[..<cut] + "." + digits[cut...]
     }
 
     /// `YYYY-MM-DD` for days since the epoch.

@@ -3,7 +3,8 @@
 import LoupeCore
 
 extension Parser {
-    /// `INSERT INTO [TABLE] [db.]t [(cols)] VALUES ... | SELECT ... | FROM INFILE ... | FORMAT ...`.
+    /// `INSERT INTO [TABLE] [db.]t [(cols)] [FROM INFILE 'f' [COMPRESSION 'c']] [SETTINGS ...]`
+    /// `VALUES ... | SELECT ... | FORMAT ...` (after FROM INFILE only `FORMAT name`, optional).
     mutating func parseInsert() throws(LoupeError) -> Insert {
         let start = current.range.start
         advance()
@@ -11,8 +12,19 @@ extension Parser {
         _ = accept(.table)
         let table = try parseTableName()
         let columns = at(.leftParen) ? try parseIdentifierList("column list") : nil
+        var infile: (path: String, compression: String?)?
+        if accept(.from) {
+            try expect(.infile, "after FROM")
+            let path = try parseString("a file name after FROM INFILE")
+            let compression = accept(.compression) ? try parseString("a compression name after COMPRESSION") : nil
+            infile = (path, compression)
+        }
+        let settings = accept(.settings) ? try parseSettingList() : []
         let source: InsertSource
-        if accept(.values) {
+        if let infile {
+            let format = accept(.format) ? try parseAlias() : nil
+            source = .infile(path: infile.path, compression: infile.compression, format: format)
+        } else if accept(.values) {
             var rows: [[Expr]] = []
             repeat {
                 try expect(.leftParen, "before row values")
@@ -24,19 +36,13 @@ extension Parser {
             source = .values(rows)
         } else if startsQuery(current) || at(.leftParen) {
             source = .select(try parseQuery())
-        } else if accept(.from) {
-            try expect(.infile, "after FROM")
-            let path = try parseString("a file name after FROM INFILE")
-            let compression = accept(.compression) ? try parseString("a compression name after COMPRESSION") : nil
-            let format = accept(.format) ? try parseAlias() : nil
-            source = .infile(path: path, compression: compression, format: format)
         } else if accept(.format) {
             let format = try parseAlias()
             source = .format(format, data: inlineData())
         } else {
             throw error("expected VALUES, SELECT, FORMAT or FROM INFILE after table name")
         }
-        return Insert(table: table, columns: columns, source: source, range: range(from: start))
+        return Insert(table: table, columns: columns, source: source, settings: settings, range: range(from: start))
     }
 
     /// The text from the current token up to the end of the statement (nil if none), skipping

@@ -15,10 +15,28 @@ extension Parser {
             let outfileStart = current.range.start
             advance()
             try expect(.outfile, "after INTO")
-            let path = try parseString("a file name after INTO OUTFILE")
-            var compression: String?
-            if accept(.compression) { compression = try parseString("a compression name after COMPRESSION") }
-            outfile = OutfileClause(path: path, compression: compression, range: range(from: outfileStart))
+            var clause = OutfileClause(path: try parseString("a file name after INTO OUTFILE"))
+            if accept(.and) {
+                guard acceptWord("STDOUT") else { throw error("expected STDOUT after INTO OUTFILE ... AND") }
+                clause.andStdout = true
+            }
+            if acceptWord("APPEND") {
+                clause.existingFile = .append
+            } else if accept(.truncate) {
+                clause.existingFile = .truncate
+            }
+            if accept(.compression) {
+                clause.compression = try parseString("a compression name after COMPRESSION")
+                if acceptWord("LEVEL") {
+                    guard case .number(let text) = current.kind, let level = Int(text) else {
+                        throw error("expected a number after LEVEL")
+                    }
+                    advance()
+                    clause.level = level
+                }
+            }
+            clause.range = range(from: outfileStart)
+            outfile = clause
         }
         var format: Identifier?
         if accept(.format) { format = try parseAlias() }

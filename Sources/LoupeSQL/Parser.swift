@@ -187,6 +187,13 @@ public struct Parser {
         return true
     }
 
+    /// Consumes a bare word that is not a keyword (`STDOUT`, `APPEND`), matched case-insensitively.
+    mutating func acceptWord(_ word: String) -> Bool {
+        guard case .word(let w) = current.kind, current.keyword == nil, w.uppercased() == word else { return false }
+        advance()
+        return true
+    }
+
     /// Consumes `keyword` or fails with "expected 'KEYWORD' <context>, found ...".
     mutating func expect(_ keyword: Keyword, _ context: String) throws(LoupeError) {
         guard accept(keyword) else { throw error("expected '\(keyword.rawValue)' \(context)") }

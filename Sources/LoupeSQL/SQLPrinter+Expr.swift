@@ -103,7 +103,9 @@ extension Printer {
                 query(q)
                 write(")")
             case .expr(let t):
-                expr(t, Parser.Precedence.concat)
+                // A prefix operator the parser took as the target (`IN NOT (SELECT ...)`) prints
+                // as written: parentheses would turn it into a one-element list.
+                if Printer.precedence(t) < Parser.Precedence.concat { exprBody(t) } else { expr(t, Parser.Precedence.concat) }
             }
         case .isNull(let x, let negated):
             expr(x, Parser.Precedence.isNull)

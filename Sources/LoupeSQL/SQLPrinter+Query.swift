@@ -8,9 +8,12 @@ extension Printer {
         if let outfile = q.outfile {
             write(" INTO OUTFILE ")
             string(outfile.path)
+            if outfile.andStdout { write(" AND STDOUT") }
+            if let mode = outfile.existingFile { write(" " + mode.rawValue) }
             if let compression = outfile.compression {
                 write(" COMPRESSION ")
                 string(compression)
+                if let level = outfile.level { write(" LEVEL \(level)") }
             }
         }
         if let format = q.format {

@@ -321,6 +321,18 @@ struct Printer {
             list(columns) { $0.name($1) }
             write(")")
         }
+        if case .infile(let path, let compression, _) = s.source {
+            write(" FROM INFILE ")
+            string(path)
+            if let compression {
+                write(" COMPRESSION ")
+                string(compression)
+            }
+        }
+        if !s.settings.isEmpty {
+            write(" SETTINGS ")
+            settings(s.settings)
+        }
         switch s.source {
         case .values(let rows):
             write(" VALUES ")
@@ -332,13 +344,7 @@ struct Printer {
         case .select(let q):
             write(" ")
             query(q)
-        case .infile(let path, let compression, let format):
-            write(" FROM INFILE ")
-            string(path)
-            if let compression {
-                write(" COMPRESSION ")
-                string(compression)
-            }
+        case .infile(_, _, let format):
             if let format {
                 write(" FORMAT ")
                 name(format)

@@ -18,12 +18,17 @@ public struct SQLLogicTestFailure: CustomStringConvertible, Sendable {
 public struct SQLLogicTestRunner {
     /// Relative tolerance for `R` columns.
     public var tolerance = 1e-6
+    /// Text replaced in every record's SQL before it runs, such as `__DATA__` → the fixture
+    /// directory. `__TMP__` is always replaced by a new empty directory for each file run.
+    public var substitutions: [String: String] = [:]
 
     public init() {}
 
     /// Runs every record of `file` in order on a new database; returns the failures.
     public func run(_ file: SQLLogicTestFile) -> [SQLLogicTestFailure] {
         let database = Database.inMemory()
+        let (file, scratch) = substituted(file)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         var failures: [SQLLogicTestFailure] = []
         for record in file.records {
             if let message = check(record, on: database).failure {
@@ -37,6 +42,8 @@ public struct SQLLogicTestRunner {
     /// result (complete mode).
     public func complete(_ file: SQLLogicTestFile, text: String) -> String {
         let database = Database.inMemory()
+        let (file, scratch) = substituted(file)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var replacements: [(line: Int, old: Int, new: [String])] = []
         for record in file.records {
@@ -55,6 +62,19 @@ public struct SQLLogicTestRunner {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `file` with `substitutions` (and `__TMP__`, a new directory, returned) applied.
+    private func substituted(_ file: SQLLogicTestFile) -> (SQLLogicTestFile, String) {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("loupe-slt-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        var copy = file
+        let all = substitutions.merging(["__TMP__": scratch]) { own, _ in own }
+        for i in copy.records.indices {
+            for (key, value) in all { copy.records[i].sql = copy.records[i].sql.replacingOccurrences(of: key, with: value) }
+        }
+        return (copy, scratch)
     }
 
     private struct Outcome {

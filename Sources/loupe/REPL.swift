@@ -43,6 +43,7 @@ struct REPL {
             do {
                 try ScriptRunner(database: database).run(buffer) { outcome in try printer.print(outcome) }
             } catch {
+                printer.progress?.finish(clear: true)
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
             }
             buffer = ""

@@ -1,5 +1,5 @@
 // Prints each statement's result to standard output and, with --time, its elapsed time to
-// standard error.
+// standard error; clears the progress line a file load drew.
 
 import Foundation
 import Loupe
@@ -7,8 +7,11 @@ import Loupe
 struct ResultPrinter {
     let format: OutputFormat
     let showTime: Bool
+    /// The progress line of file loads, cleared when a statement ends.
+    var progress: ProgressLine?
 
     func print(_ outcome: StatementOutcome) throws {
+        progress?.finish(clear: true)
         if outcome.result.hasRows {
             let text = try outcome.result.formatted(as: outcome.format ?? format)
             FileHandle.standardOutput.write(Data(text.utf8))

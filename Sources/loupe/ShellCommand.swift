@@ -46,7 +46,13 @@ struct ShellCommand: ParsableCommand {
         let interactive = Terminal.isInteractive(.standardInput)
         let outputFormat = format.flatMap(OutputFormat.init(name:))
             ?? (Terminal.isInteractive(.standardOutput) ? .prettyCompact : .tsv)
-        let printer = ResultPrinter(format: outputFormat, showTime: time)
+        let progress = ProgressLine(total: 0, enabled: Terminal.isInteractive(.standardError))
+        db.progressHandler = { progress.update(load: $0) }
+        db.diagnosticHandler = { message in
+            progress.finish(clear: true)
+            FileHandle.standardError.write(Data("Warning: \(message)\n".utf8))
+        }
+        let printer = ResultPrinter(format: outputFormat, showTime: time, progress: progress)
         if let query {
             try runScript(query, on: db, printer: printer)
         } else if !file.isEmpty {
@@ -61,7 +67,8 @@ struct ShellCommand: ParsableCommand {
             let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             try runScript(text, on: db, printer: printer)
         } else {
-            let shellPrinter = ResultPrinter(format: format.flatMap(OutputFormat.init(name:)) ?? .prettyCompact, showTime: true)
+            let shellPrinter = ResultPrinter(
+                format: format.flatMap(OutputFormat.init(name:)) ?? .prettyCompact, showTime: true, progress: progress)
             REPL(database: db, printer: shellPrinter).run()
         }
     }
@@ -78,6 +85,7 @@ struct ShellCommand: ParsableCommand {
                 outcome in try printer.print(outcome)
             }
         } catch {
+            printer.progress?.finish(clear: true)
             let prefix = source.map { "\($0): " } ?? ""
             FileHandle.standardError.write(Data("\(prefix)\(error)\n".utf8))
             throw ExitCode(1)

@@ -148,4 +148,28 @@ final class CLITests: XCTestCase {
         let history = try String(contentsOf: home.appendingPathComponent(".loupe_history"), encoding: .utf8)
         XCTAssertTrue(history.contains("SELECT 6 *"), history)
     }
+
+    func testFileLoadWarnsOnStandardErrorAndDrawsNoProgressWhenPiped() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("rows.tsv").path
+        try "1\t[1,2]\n2\t[x]\n3\t[3]\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let sql = """
+            CREATE TABLE t (id UInt64, v Array(Float32)) ORDER BY id;
+            INSERT INTO t FROM INFILE '\(file)' SETTINGS input_format_allow_errors_num = 1;
+            SELECT id FROM t ORDER BY id INTO OUTFILE '\(directory.path)/ids.tsv' AND STDOUT
+            """
+        let run = try loupe(["-q", sql])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "1\n3\n")
+        XCTAssertEqual(
+            run.stderr,
+            "Warning: Skipped row 2: Cannot parse Float32 from 'x' at \(file):2:4 (column v)\n"
+                + "Warning: Skipped 1 rows with errors while reading \(file)\n")
+        XCTAssertEqual(try String(contentsOfFile: directory.path + "/ids.tsv", encoding: .utf8), "1\n3\n")
+        let failed = try loupe(["-q", sql.replacingOccurrences(of: " SETTINGS input_format_allow_errors_num = 1", with: "")])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.stderr.contains("Cannot parse Float32 from 'x' at \(file):2:4 (column v)"), failed.stderr)
+    }
 }

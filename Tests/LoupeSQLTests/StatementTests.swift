@@ -104,6 +104,17 @@ final class StatementTests: XCTestCase {
                 Insert(
                     table: TableName(name: Identifier("t")),
                     source: .infile(path: "data.csv.gz", compression: "gzip", format: Identifier("CSV")))))
+        guard
+            case .insert(let load) = try assertRoundTrip(
+                "INSERT INTO t (id, v) FROM INFILE 'x.tsv' SETTINGS input_format_allow_errors_num = 3, input_format_allow_errors_ratio = 0.5 FORMAT TSVWithNames")
+        else { return XCTFail() }
+        XCTAssertEqual(load.settings.map(\.name.name), ["input_format_allow_errors_num", "input_format_allow_errors_ratio"])
+        XCTAssertEqual(load.source, .infile(path: "x.tsv", compression: nil, format: Identifier("TSVWithNames")))
+        XCTAssertEqual(load.columns?.map(\.name), ["id", "v"])
+        try assertRoundTrip("INSERT INTO t FROM INFILE 'x.jsonl'")
+        try assertRoundTrip("INSERT INTO t SETTINGS a = 1 VALUES (1)")
+        XCTAssertThrowsError(try Parser.parseStatement("INSERT INTO t FROM INFILE 'x.tsv' VALUES (1)"))
+        XCTAssertThrowsError(try Parser.parseStatement("INSERT INTO t FROM INFILE x.tsv"))
         XCTAssertEqual(
             try assertRoundTrip("INSERT INTO t FORMAT TabSeparated"),
             .insert(
@@ -150,6 +161,21 @@ final class StatementTests: XCTestCase {
         try assertRoundTrip("SELECT name FROM system.tables")
         try assertRoundTrip("SELECT * FROM t INTO OUTFILE 'out.tsv' FORMAT TSV")
         try assertRoundTrip("SELECT * FROM t INTO OUTFILE 'out.gz' COMPRESSION 'gzip'")
+        guard
+            case .select(let out) = try assertRoundTrip(
+                "SELECT * FROM t INTO OUTFILE 'o.lz4' AND STDOUT TRUNCATE COMPRESSION 'lz4' LEVEL 9 FORMAT CSV")
+        else { return XCTFail() }
+        XCTAssertEqual(
+            out.outfile,
+            OutfileClause(path: "o.lz4", andStdout: true, existingFile: .truncate, compression: "lz4", level: 9))
+        XCTAssertEqual(
+            try Parser.parseStatement("select 1 into outfile 'a' append"),
+            .select(
+                Query(
+                    body: .select(Select(items: [SelectItem(expr: Expr(.literal(.int(1))))])),
+                    outfile: OutfileClause(path: "a", existingFile: .append))))
+        XCTAssertThrowsError(try Parser.parseStatement("SELECT 1 INTO OUTFILE 'a' AND STDERR"))
+        XCTAssertThrowsError(try Parser.parseStatement("SELECT 1 INTO OUTFILE 'a' COMPRESSION 'gzip' LEVEL x"))
         try assertRoundTrip("SELECT * FROM t FORMAT JSONEachRow")
     }
 

@@ -1,5 +1,6 @@
 // Runs every sqllogictest file under Tests/sql/ (the main specification of Loupe's SQL behaviour)
-// and reports each mismatch with its file and line. Set LOUPE_SLT_COMPLETE=1 to rewrite the
+// and reports each mismatch with its file and line. `__DATA__` in a record's SQL names the
+// fixture directory Tests/sql/data, `__TMP__` a fresh directory for the file's run. Set LOUPE_SLT_COMPLETE=1 to rewrite the
 // expected results from what Loupe returns (review the diff before committing).
 
 import Foundation
@@ -25,7 +26,8 @@ final class SQLLogicTests: XCTestCase {
 
     func testEveryFile() throws {
         let complete = ProcessInfo.processInfo.environment["LOUPE_SLT_COMPLETE"] == "1"
-        let runner = SQLLogicTestRunner()
+        var runner = SQLLogicTestRunner()
+        runner.substitutions["__DATA__"] = Self.root.appendingPathComponent("data").path
         var failures: [String] = []
         var records = 0
         for url in Self.testFiles() {

@@ -155,9 +155,15 @@ def render(items: list) -> str:
 _DISTANCE = re.compile(r"(?<![A-Za-z0-9_])distance\s*\(")
 
 
+# `__DATA__` names the fixture directory Tests/sql/data; `__TMP__` a fresh directory per file.
+SUBSTITUTIONS: dict[str, str] = {}
+
+
 def chdb_sql(rec: Record) -> str:
     alt = rec.directive("chdb-sql")
     sql = alt if alt is not None else rec.sql
+    for key, value in SUBSTITUTIONS.items():
+        sql = sql.replace(key, value)
     return _DISTANCE.sub("cosineDistance(", sql)
 
 
@@ -309,6 +315,10 @@ class Runner:
             text = f.read()
         items = parse(text, display)
         tmp = tempfile.mkdtemp(prefix="slt-chdb-")
+        root = path[: path.rindex(os.sep + "sql" + os.sep) + len(os.sep + "sql")]
+        SUBSTITUTIONS["__DATA__"] = os.path.join(root, "data")
+        SUBSTITUTIONS["__TMP__"] = os.path.join(tmp, "scratch")
+        os.mkdir(SUBSTITUTIONS["__TMP__"])
         # chdb's default database also resolves table names as files of the working directory;
         # run from an empty one so `t` can never mean ./t
         cwd = os.getcwd()

@@ -14,6 +14,12 @@ import LoupeStorage
 public final class Engine: @unchecked Sendable {
     let liveCatalog: Catalog
     private let lock = NSLock()
+    /// Called while a statement reads a file (`INSERT ... FROM INFILE`), after each chunk, from
+    /// the thread running the statement. Set it before running statements.
+    public var progressHandler: (@Sendable (StatementProgress) -> Void)?
+    /// Receives warnings that do not fail a statement (rows skipped under
+    /// `input_format_allow_errors_num`). Set it before running statements.
+    public var diagnosticHandler: (@Sendable (String) -> Void)?
 
     /// An empty in-memory database with `default` as the current database.
     public convenience init() {
@@ -106,6 +112,8 @@ public final class Engine: @unchecked Sendable {
             return ExecutionResult(
                 rowsAffected: try insert(
                     into: table, targetColumns: targetColumns, source: source, defaults: defaults, checks: checks))
+        case .load(let plan):
+            return ExecutionResult(rowsAffected: try load(plan))
         case .delete(let table, let predicate):
             return ExecutionResult(rowsAffected: try delete(from: table, where: predicate))
         case .update(let table, let assignments, let predicate, let checks):

@@ -25,6 +25,9 @@ public struct ExecutionResult {
         self.source = source
     }
 
+    /// A command's outcome that changed no rows.
+    public static var empty: ExecutionResult { ExecutionResult(rowsAffected: 0) }
+
     init(rowsAffected: Int) {
         self.schema = Schema([])
         self.kind = .command(rowsAffected: rowsAffected)

@@ -30,6 +30,7 @@ extension Binder {
         } else {
             targets = Array(table.columns.indices)
         }
+        if case .infile = insert.source { return try bindFileLoad(insert, into: table, targets: targets) }
         let targetFields = targets.map { Field(name: table.columns[$0].name, type: table.columns[$0].type) }
 
         var source: LogicalPlan
@@ -49,9 +50,7 @@ extension Binder {
             }
             source = .project(plan, expressions: exprs, schema: Schema(targetFields))
         case .infile, .format:
-            throw LoupeError(
-                .unsupported, "INSERT ... FORMAT and FROM INFILE are read by the client, not the engine",
-                at: insert.range)
+            throw LoupeError(.unsupported, "INSERT ... FORMAT with inline data is not supported", at: insert.range)
         }
 
         // DEFAULTs of omitted columns: constant ones go to `defaults`; one that reads other columns
@@ -84,7 +83,7 @@ extension Binder {
     }
 
     /// Column `i`'s DEFAULT bound over the table row and converted to the column type, if it has one.
-    private func boundDefault(of i: Int, in table: TableDefinition) throws -> BoundExpr? {
+    func boundDefault(of i: Int, in table: TableDefinition) throws -> BoundExpr? {
         let column = table.columns[i]
         guard let text = column.defaultExpression else { return nil }
         let bound = try bindExpression(try Parser.parseExpression(text), over: table.schema)

@@ -8,10 +8,9 @@ import LoupeSQL
 
 extension Binder {
     /// A whole query and the settings it carries (`SETTINGS` of the last SELECT and of the query).
+    /// `INTO OUTFILE` is the client's business (the `Loupe` library writes the file): the query
+    /// binds as if it were not there.
     func bindTopQuery(_ query: Query) throws -> (LogicalPlan, QuerySettings) {
-        if let outfile = query.outfile {
-            throw LoupeError(.unsupported, "INTO OUTFILE is not supported", at: outfile.range)
-        }
         var settings = try settingsValues(query.settings)
         if case .select(let select) = query.body {
             settings.merge(try settingsValues(select.settings)) { _, new in new }

@@ -25,6 +25,8 @@ public enum BoundStatement: Hashable, Sendable {
     case insert(
         table: TableDefinition, targetColumns: [Int], source: LogicalPlan, defaults: [Int: BoundExpr],
         checks: [BoundCheck])
+    /// `INSERT INTO t FROM INFILE ...`: rows read from a file while the statement runs.
+    case load(FileLoad)
     /// `DELETE FROM t WHERE p` / `ALTER TABLE t DELETE WHERE p`; `predicate` is over the table row.
     case delete(table: TableDefinition, predicate: BoundExpr)
     /// `ALTER TABLE t UPDATE c = e, ... WHERE p`; expressions over the table row.

@@ -9,15 +9,18 @@ public struct Insert: Hashable, Sendable {
     /// The column list, nil when omitted (all columns in table order).
     public var columns: [Identifier]?
     public var source: InsertSource
+    /// `SETTINGS k = v, ...` written before the data (after `FROM INFILE ... [COMPRESSION ...]`).
+    public var settings: [Setting]
     @IgnoredInEquality public var range: SourceRange
 
     public init(
-        table: TableName, columns: [Identifier]? = nil, source: InsertSource,
+        table: TableName, columns: [Identifier]? = nil, source: InsertSource, settings: [Setting] = [],
         range: SourceRange = SourceRange(at: .start)
     ) {
         self.table = table
         self.columns = columns
         self.source = source
+        self.settings = settings
         self.range = range
     }
 }
@@ -28,7 +31,8 @@ public enum InsertSource: Hashable, Sendable {
     case values([[Expr]])
     /// `SELECT ...`.
     case select(Query)
-    /// `FROM INFILE 'path' [COMPRESSION 'type'] [FORMAT name]`.
+    /// `FROM INFILE 'path' [COMPRESSION 'type'] [SETTINGS ...] [FORMAT name]` (the settings are
+    /// `Insert.settings`). Without COMPRESSION the file name's extension tells; without FORMAT too.
     case infile(path: String, compression: String?, format: Identifier?)
     /// `FORMAT name` followed by inline data: the rest of the statement's text after the format
     /// name and one line break or space, nil when nothing follows (the data comes separately).

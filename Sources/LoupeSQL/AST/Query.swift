@@ -50,15 +50,32 @@ public enum UnionMode: String, Hashable, Sendable {
     case distinct = "DISTINCT"
 }
 
-/// `INTO OUTFILE 'path' [COMPRESSION 'type']`.
+/// `INTO OUTFILE 'path' [AND STDOUT] [APPEND | TRUNCATE] [COMPRESSION 'type' [LEVEL n]]`.
 public struct OutfileClause: Hashable, Sendable {
+    /// What to do when the file already exists (without either, that is an error).
+    public enum ExistingFile: String, Hashable, Sendable {
+        case append = "APPEND"
+        case truncate = "TRUNCATE"
+    }
+
     public var path: String
+    /// `AND STDOUT`: the rows are also returned (printed) as usual.
+    public var andStdout: Bool
+    public var existingFile: ExistingFile?
     public var compression: String?
+    /// `LEVEL n` after the compression name.
+    public var level: Int?
     @IgnoredInEquality public var range: SourceRange
 
-    public init(path: String, compression: String? = nil, range: SourceRange = SourceRange(at: .start)) {
+    public init(
+        path: String, andStdout: Bool = false, existingFile: ExistingFile? = nil, compression: String? = nil,
+        level: Int? = nil, range: SourceRange = SourceRange(at: .start)
+    ) {
         self.path = path
+        self.andStdout = andStdout
+        self.existingFile = existingFile
         self.compression = compression
+        self.level = level
         self.range = range
     }
 }

@@ -36,11 +36,20 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
     }
 
     public func append(_ batch: Batch) throws {
-        let columns = try validated(batch)
-        let total = batch.count
-        guard total > 0 else { return }
+        try append(contentsOf: [batch])
+    }
+
+    /// Appends several batches as one step: all are validated first, then stored under one lock,
+    /// each cut into segments without first being concatenated.
+    func append(contentsOf batches: [Batch]) throws {
+        let validatedBatches = try batches.map { (columns: try validated($0), count: $0.count) }
         lock.lock()
         defer { lock.unlock() }
+        for (columns, total) in validatedBatches where total > 0 { appendLocked(columns, total) }
+    }
+
+    /// Appends validated columns of `total` rows (caller holds `lock`).
+    private func appendLocked(_ columns: [Column], _ total: Int) {
         var done = 0
         while done < total {
             let tailCount = tail.first?.count ?? 0
@@ -185,14 +194,8 @@ final class MemoryAppender: TableAppender {
 
     func commit() throws -> Int {
         precondition(!finished, "commit after commit or rollback")
-        let types = store.types
         let rows = pending.reduce(0) { $0 + $1.count }
-        if rows > 0 {
-            let columns = types.indices.map { c in
-                Column.concatenating(pending.map { $0.columns[c] }, type: types[c])
-            }
-            try store.append(Batch(columns: columns, count: rows))
-        }
+        try store.append(contentsOf: pending)
         pending = []
         finished = true
         return rows
