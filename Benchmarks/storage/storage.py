@@ -6,7 +6,8 @@ scans (a full scan and a selective range on the sort key), all on the same machi
 
 Prints one JSON object per measurement and a ratio table at the end. Cold cache means every file
 of the database was evicted from the page cache with posix_fadvise(DONTNEED) just before the
-query; "bytes read" is the block input the kernel counted for the process (ru_inblock × 512).
+query (and DuckDB reopened, chdb's mark and uncompressed caches dropped; each Loupe query is a
+fresh process); "bytes read" is the block input the kernel counted for the process (ru_inblock × 512).
 """
 import argparse, json, os, resource, shutil, subprocess, sys, time
 
@@ -47,7 +48,7 @@ def generate(tsv, rows):
     chdb.query(f"""
         SELECT number AS id, leftPad(lower(hex(cityHash64(number))), 11, '0') AS photo_id,
                concat('https://images.unsplash.com/photo-', toString(cityHash64(number, 1)), '?ixid=', toString(number % 977)) AS url,
-               arrayMap(i -> toFloat32((rand(i) / 4294967295.0 - 0.5) / 11.3), range({DIM})) AS embed
+               arrayMap(i -> toFloat32(((cityHash64(number, i) % 1000003) / 1000003.0 - 0.5) / 11.3), range({DIM})) AS embed
         FROM numbers({rows}) INTO OUTFILE '{tmp}' FORMAT TSV""")
     os.rename(tmp, tsv)
 
@@ -59,10 +60,12 @@ class Loupe:
         self.binary, self.path = binary, path
 
     def run(self, sql):
+        """Runs `sql` in a fresh process; the time is the statement's own (`--time`), without the
+        process start, so it compares with the in-process peers."""
         before = inblock(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        out = subprocess.run([self.binary, self.path, "--format", "TSV", "-q", sql], check=True, capture_output=True, text=True)
-        return time.perf_counter() - start, inblock(resource.RUSAGE_CHILDREN) - before, out.stdout.strip()
+        out = subprocess.run([self.binary, self.path, "--time", "--format", "TSV", "-q", sql], check=True, capture_output=True, text=True)
+        elapsed = [float(line.split()[1]) for line in out.stderr.splitlines() if line.startswith("Elapsed:")]
+        return sum(elapsed), inblock(resource.RUSAGE_CHILDREN) - before, out.stdout.strip()
 
     def load(self, tsv):
         self.run(f"CREATE TABLE t ({COLUMNS}, CONSTRAINT dim CHECK length(embed) = {DIM}) ENGINE = MergeTree ORDER BY id")
@@ -94,6 +97,9 @@ class DuckDB:
         self.con.close()
         self.con = duckdb.connect(self.path)
 
+    def drop_caches(self):
+        self.reopen()
+
 
 class CHDB:
     name = "chdb"
@@ -116,6 +122,10 @@ class CHDB:
 
     def reopen(self):
         pass
+
+    def drop_caches(self):
+        self.session.query("SYSTEM DROP MARK CACHE")
+        self.session.query("SYSTEM DROP UNCOMPRESSED CACHE")
 
 
 def main():
@@ -152,6 +162,8 @@ def main():
         for label, sql in queries.items():
             times, reads = [], []
             for _ in range(args.repeat):
+                if hasattr(engine, "drop_caches"):
+                    engine.drop_caches()
                 evict(engine.path)
                 took, read, answer = engine.run(sql)
                 times.append(took)
