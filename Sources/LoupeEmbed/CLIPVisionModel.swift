@@ -51,6 +51,7 @@ public final class CLIPVisionModel: Sendable {
         config: CLIPVisionConfig, weights: CLIPVisionWeights, processor: CLIPImageProcessor, threadCount: Int?,
         maxBatchSize: Int
     ) throws {
+        _ = try OpenBLASLibrary.require()
         try config.validate()
         let size = config.imageSize
         guard !processor.doCenterCrop || (processor.cropWidth == size && processor.cropHeight == size) else {

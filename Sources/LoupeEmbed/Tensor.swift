@@ -1,6 +1,6 @@
 // The dense float storage the transformer works on: a row-major tensor that owns its memory,
-// the thin cblas_sgemm wrapper every matrix product goes through, and a helper that splits
-// element-wise work over the cores.
+// the thin cblas_sgemm wrapper every matrix product goes through (OpenBLAS, loaded at run time by
+// `OpenBLASLibrary`), and a helper that splits element-wise work over the cores.
 
 import COpenBLAS
 import Dispatch
@@ -37,16 +37,16 @@ final class Tensor: @unchecked Sendable {
     var array: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
 }
 
-/// Matrix products through CBLAS.
+/// Matrix products through CBLAS. Callers make sure `OpenBLASLibrary.require()` succeeded.
 enum BLAS {
     /// Sets how many threads OpenBLAS uses for one product.
     static func setThreadCount(_ count: Int) {
-        openblas_set_num_threads(Int32(max(count, 1)))
+        OpenBLASLibrary.loaded.setThreadCount(Int32(max(count, 1)))
     }
 
     /// Multiplies `count` floats at `data` by `factor` in place.
     static func scale(_ data: UnsafeMutablePointer<Float>, count: Int, by factor: Float) {
-        cblas_sscal(Int32(count), factor, data, 1)
+        for i in 0..<count { data[i] *= factor }
     }
 
     /// `c[m, n] = alpha * a[m, k] · op(b) + beta * c`, all row-major with leading dimensions
@@ -57,7 +57,7 @@ enum BLAS {
         b: UnsafePointer<Float>, ldb: Int, transposeB: Bool, beta: Float = 0,
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        cblas_sgemm(
+        OpenBLASLibrary.loaded.sgemm(
             CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
             a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
