@@ -48,17 +48,7 @@ final class RetainingBackend: StorageBackend, @unchecked Sendable {
 
 final class CatalogPersistenceTests: XCTestCase {
     private func run(_ engine: LoupeExecution.Engine, _ sql: String) throws -> [[String]] {
-        var last: [[String]] = []
-        for statement in try Parser.parseScript(sql) {
-            let result = try engine.execute(statement)
-            last = []
-            while let batch = try result.next() {
-                for i in 0..<batch.count {
-                    last.append(batch.columns.map { ValueFormatter.text($0.value(at: i), type: $0.type) })
-                }
-            }
-        }
-        return last
+        try engine.runScript(sql)
     }
 
     func testEveryTableFeatureSurvivesReopen() throws {

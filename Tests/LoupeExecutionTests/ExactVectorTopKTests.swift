@@ -21,17 +21,7 @@ final class ExactVectorTopKTests: XCTestCase {
     /// Runs a script; returns the rows of the last statement as text.
     @discardableResult
     private func run(_ sql: String) throws -> [[String]] {
-        var last: [[String]] = []
-        for statement in try Parser.parseScript(sql) {
-            let result = try engine.execute(statement)
-            last = []
-            while let batch = try result.next() {
-                for i in 0..<batch.count {
-                    last.append(batch.columns.map { ValueFormatter.text($0.value(at: i), type: $0.type) })
-                }
-            }
-        }
-        return last
+        try engine.runScript(sql)
     }
 
     /// A vector literal of `count` small integers (sometimes all zeros, whose cosine is NaN).

@@ -4,6 +4,10 @@
 
 import LoupeCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A file opened through a `FileIO`: its descriptor and the path it was opened with.
 public struct OpenFile: Sendable, Hashable {
     /// The operating system's file descriptor.
@@ -79,4 +83,14 @@ public protocol FileIO: Sendable {
     /// Takes an exclusive advisory lock on the file without waiting (`flock(LOCK_EX|LOCK_NB)`);
     /// returns false when another open file description holds it. Closing the file releases it.
     func tryLock(_ file: OpenFile) throws -> Bool
+}
+
+extension FileIO {
+    /// Tells the kernel that `length` bytes at `offset` of `file` will be read soon, so it
+    /// fetches them in large reads in the background. Advice only: it never fails.
+    public func adviseWillRead(_ file: OpenFile, offset: Int, length: Int) {
+        #if os(Linux)
+            _ = posix_fadvise(file.descriptor, off_t(offset), off_t(length), POSIX_FADV_WILLNEED)
+        #endif
+    }
 }

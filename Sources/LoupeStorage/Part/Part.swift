@@ -97,6 +97,11 @@ final class Part: @unchecked Sendable {
             throw error
         }
         defer { io.close(file) }
+        // Each read opens the file anew, so the kernel's sequential read-ahead never warms up:
+        // ask for this page and the next one explicitly, so cold scans read in large requests and
+        // the next page arrives while this one is decoded.
+        let readEnd = p + 1 < pages.offsets.count ? pages.offsets[p + 1] + pages.sizes[p + 1] : pages.offsets[p] + pages.sizes[p]
+        io.adviseWillRead(file, offset: pages.offsets[p], length: readEnd - pages.offsets[p])
         do {
             let column: Column
             if let dimension = pages.vectorDimension {
