@@ -5,6 +5,7 @@
 // array per row instead of one contiguous block, and the plain-loop oracle.
 
 import CReferenceScan
+import LoupeCore
 import LoupeVector
 
 /// Times exact top-10 scans of `base` for the first `queryCount` queries.

@@ -135,8 +135,11 @@ final class Part: @unchecked Sendable {
         else { throw FormatError("the page is not \(rows) raw vectors of \(dimension) floats") }
         let count = rows * dimension
         let floats = try [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // The buffer holds `count` floats, exactly the payload's `storedSize` bytes.
-            let payload = UnsafeMutableRawBufferPointer(buffer)
+            // The buffer holds `count` floats, exactly the payload's `storedSize` bytes. Advised
+            // before the first write, a 4 MiB page of vectors is backed by huge pages: fewer faults
+            // on a cold read, fewer TLB misses in every exact scan that follows.
+            let payload = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<(count * MemoryLayout<Float>.stride)])
+            HugePages.advise(payload)
             let read = try io.readFully(file, into: payload, at: offset + PageHeader.size)
             guard read == payload.count else { throw FormatError("the file ends \(payload.count - read) bytes early") }
             let crc = headerBytes.withUnsafeBytes {

@@ -1,6 +1,6 @@
 // The huge-page helpers change how memory is backed, never what it holds.
 
-import LoupeVector
+import LoupeCore
 import XCTest
 
 final class HugePagesTests: XCTestCase {
