@@ -37,6 +37,7 @@ test: deps
 	$(RELEASE) --product loupe
 	$(SWIFT) build --build-tests $(CPU_FLAGS)
 	LOUPE_BIN=$(CURDIR)/$(LOUPE) $(SWIFT) test --skip-build $(CPU_FLAGS)
+	cd examples/library && $(SWIFT) run $(CPU_FLAGS) image-search-library
 
 ## demo: the image-search walkthrough on bundled sample data.
 DEMO := examples/image-search
