@@ -55,7 +55,7 @@ enum SampleTopics {
         SampleTopic(
             name: "food", keywords: ["food", "healthy food", "dinner", "pizza", "salad", "cooking", "restaurant", "vegan"],
             descriptions: ["Healthy food bowl with vegetables", "Homemade pizza food photography", "Dinner food on a rustic table", "Fresh salad, vegan food"],
-            captions: ["a plate of food on a table", "a bowl of food with vegetables", "a pizza sitting on top of a wooden table"],
+            captions: ["a plate of food on a table", "a bowl of food with vegetables", "a pizza and other food on a wooden table"],
             share: 1.1),
         SampleTopic(
             name: "flower", keywords: ["flower", "flowers", "rose", "spring", "floral", "garden", "pink", "tulips"],
@@ -65,7 +65,7 @@ enum SampleTopics {
         SampleTopic(
             name: "cat", keywords: ["cat", "kitten", "cats", "cute cat", "pet", "animal", "black cat", "kitty"],
             descriptions: ["Cat sleeping in the sun", "Curious kitten looking at the camera", "Black cat on a windowsill", "Cat playing with yarn"],
-            captions: ["a cat laying on a couch", "a black and white cat sitting on a window sill", "a kitten looking up at the camera"],
+            captions: ["a cat laying on a couch", "a black and white cat sitting on a window sill", "a small cat looking up at the camera"],
             share: 0.9),
         SampleTopic(
             name: "desert", keywords: ["desert", "sand", "dunes", "sahara", "dry", "cactus", "travel", "morocco"],
