@@ -67,9 +67,9 @@ final class SampleWriter {
 
     /// `count` lowercase hex digits of `value` (the low ones).
     func hex(_ value: UInt64, count: Int) {
-        let digits = Array("0123456789abcdef".utf8)
         for i in stride(from: count - 1, through: 0, by: -1) {
-            buffer.append(digits[Int((value >> (UInt64(i) * 4)) & 15)])
+            let nibble = UInt8((value >> (UInt64(i) * 4)) & 15)
+            buffer.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
         }
     }
 
