@@ -11,10 +11,10 @@ struct SampleUnsplashCommand: ParsableCommand {
         commandName: "unsplash",
         abstract: "Write a synthetic Unsplash Lite sample: photos.tsv, conversions.tsv, photo_embeddings.tsv.",
         discussion: """
-            Photos belong to latent topics (bee, mountain, coffee, ...): their descriptions mention the
-            topic, their 512-dimensional unit embeddings lie around the topic's centre, and the keywords
-            of their conversions (downloads) come from the topic. A few photos get most downloads. The
-            same --seed writes the same bytes. Load the files with INSERT ... FROM INFILE ... FORMAT
+            Photos belong to latent topics (bee, mountain, coffee, ...): their descriptions mention the \
+            topic, their 512-dimensional unit embeddings lie around the topic's centre, and the keywords \
+            of their conversions (downloads) come from the topic. A few photos get most downloads. The \
+            same --seed writes the same bytes. Load the files with INSERT ... FROM INFILE ... FORMAT \
             TSVWithNames, as examples/image-search/2-load.sql does.
             """)
 
