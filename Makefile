@@ -39,11 +39,19 @@ test: deps
 	LOUPE_BIN=$(CURDIR)/$(LOUPE) $(SWIFT) test --skip-build $(CPU_FLAGS)
 	cd examples/library && $(SWIFT) run $(CPU_FLAGS) image-search-library
 
-## demo: the image-search walkthrough on bundled sample data.
-DEMO := examples/image-search
+## demo: the image-search walkthrough on a generated Unsplash sample (25,000 photos, 1M downloads).
+DEMO := $(CURDIR)/examples/image-search
+DEMO_DIR := $(CURDIR)/.build/demo
+DEMO_PHOTOS := 25000
 demo: release
-	$(LOUPE) --time --format PrettyCompact -f $(DEMO)/1-create-tables.sql -f $(DEMO)/2-sample-data.sql \
-	  -f $(DEMO)/3-index-and-search.sql
+	@if [ ! -f $(DEMO_DIR)/sample/.photos-$(DEMO_PHOTOS) ]; then \
+	  rm -rf $(DEMO_DIR)/sample && \
+	  $(LOUPE) sample unsplash --photos $(DEMO_PHOTOS) --out $(DEMO_DIR)/sample && \
+	  touch $(DEMO_DIR)/sample/.photos-$(DEMO_PHOTOS); \
+	fi
+	rm -rf $(DEMO_DIR)/db
+	cd $(DEMO_DIR)/sample && $(CURDIR)/$(LOUPE) $(DEMO_DIR)/db --time --format PrettyCompact \
+	  -f $(DEMO)/1-create-tables.sql -f $(DEMO)/2-load.sql -f $(DEMO)/3-index-and-search.sql
 
 clean:
 	rm -rf .build

@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "loupe",
             dependencies: [
-                "Loupe", "LoupeSQL", "LoupeEmbed", "CReadline",
+                "Loupe", "LoupeCore", "LoupeSQL", "LoupeEmbed", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

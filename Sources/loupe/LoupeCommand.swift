@@ -18,7 +18,7 @@ struct LoupeCommand: ParsableCommand {
             and an interactive shell starts when it is. `--param_NAME=VALUE` (or `--param_NAME VALUE`)
             fills `{NAME:Type}` placeholders in the SQL, as clickhouse-client does.
             """,
-        subcommands: [ShellCommand.self, EmbedCommand.self],
+        subcommands: [ShellCommand.self, EmbedCommand.self, SampleCommand.self],
         defaultSubcommand: ShellCommand.self)
 
     /// Takes the `--param_NAME` options out of the arguments (ArgumentParser cannot declare

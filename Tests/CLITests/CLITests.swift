@@ -30,11 +30,12 @@ final class CLITests: XCTestCase {
         try Self.loupe(arguments, stdin: stdin)
     }
 
-    /// Runs the binary with `arguments` and `stdin`, to completion.
-    static func loupe(_ arguments: [String], stdin: String = "") throws -> Run {
+    /// Runs the binary with `arguments` and `stdin` (in `directory`, when given), to completion.
+    static func loupe(_ arguments: [String], stdin: String = "", directory: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
