@@ -182,22 +182,10 @@ enum FloatParser {
         String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
     }
 
-    /// 10^e for e in 0...10, each exact in Float.
+    /// 10^e for e in 0...10, each exact in Float (so converting the exact Double loses nothing).
     @inline(__always)
     private static func floatPower(_ e: Int) -> Float {
-        switch e {
-        case 0: return 1
-        case 1: return 1e1
-        case 2: return 1e2
-        case 3: return 1e3
-        case 4: return 1e4
-        case 5: return 1e5
-        case 6: return 1e6
-        case 7: return 1e7
-        case 8: return 1e8
-        case 9: return 1e9
-        default: return 1e10
-        }
+        Float(doublePower(e))
     }
 
     /// 10^e for e in 0...22, each exact in Double.
