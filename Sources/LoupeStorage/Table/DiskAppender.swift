@@ -94,6 +94,11 @@ final class DiskAppender: TableAppender, @unchecked Sendable {
         discardAll()
     }
 
+    /// Blocks until every full part handed to the background queue is finished (or failed).
+    func waitForBackgroundFinishes() {
+        finishing.wait()
+    }
+
     /// Finishes `part` on the background queue; its result joins `parts` (in order) or its
     /// error becomes `backgroundFailure`.
     private func finishInBackground(_ part: PartWriter) {
