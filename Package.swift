@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "Loupe", targets: ["Loupe"]),
         .library(name: "LoupeEmbed", targets: ["LoupeEmbed"]),
+        .library(name: "LoupeIndex", targets: ["LoupeIndex"]),
         .executable(name: "loupe", targets: ["loupe"]),
     ],
     dependencies: [
@@ -17,17 +18,18 @@ let package = Package(
     ],
     targets: [
         // Engine.
-        .target(name: "LoupeCore"),
+        .target(name: "LoupeCore", dependencies: ["CCRC32C"]),
         .target(name: "LoupeSQL", dependencies: ["LoupeCore"]),
         .target(name: "LoupeVector", dependencies: ["LoupeCore"]),
+        .target(name: "LoupeIndex", dependencies: ["LoupeVector", "LoupeCore"]),
         .target(name: "LoupePlanner", dependencies: ["LoupeSQL", "LoupeCore"]),
         .systemLibrary(name: "CLZ4", path: "Sources/CLZ4"),
         .systemLibrary(name: "CCRC32C", path: "Sources/CCRC32C"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "LoupeStorage", dependencies: ["LoupeCore", "CLZ4", "CCRC32C"]),
+        .target(name: "LoupeStorage", dependencies: ["LoupeCore", "CLZ4"]),
         .target(
             name: "LoupeExecution",
-            dependencies: ["LoupePlanner", "LoupeStorage", "LoupeVector", "LoupeSQL", "LoupeCore", "CLZ4", "CZlib"]),
+            dependencies: ["LoupePlanner", "LoupeStorage", "LoupeIndex", "LoupeVector", "LoupeSQL", "LoupeCore", "CLZ4", "CZlib"]),
         .target(name: "Loupe", dependencies: ["LoupeExecution", "LoupeStorage", "LoupePlanner", "LoupeSQL", "LoupeCore"]),
 
         // Embedding (never imports the engine).
@@ -48,9 +50,10 @@ let package = Package(
 
         // Test support and tests.
         .target(name: "LoupeTestSupport", dependencies: ["Loupe", "LoupeCore"]),
-        .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore"]),
+        .testTarget(name: "LoupeCoreTests", dependencies: ["LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeVectorTests", dependencies: ["LoupeVector", "LoupeCore", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeIndexTests", dependencies: ["LoupeIndex", "LoupeVector", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupeStorageTests", dependencies: ["LoupeStorage", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(name: "LoupePlannerTests", dependencies: ["LoupePlanner", "LoupeSQL", "LoupeCore", "LoupeTestSupport"]),
         .testTarget(

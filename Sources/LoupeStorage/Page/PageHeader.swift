@@ -4,6 +4,8 @@
 // covers the header (with the checksum field zeroed) and the stored payload, so a flipped bit
 // anywhere in a page is caught.
 
+import LoupeCore
+
 /// How a page's payload is stored.
 enum PageCodec: UInt8 {
     case plain = 0

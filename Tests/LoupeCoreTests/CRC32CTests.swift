@@ -1,7 +1,7 @@
 // CRC32C against the standard check values (RFC 3720 appendix B.4 and the "123456789" check),
 // the hardware path against the table path, and continuation.
 
-import LoupeStorage
+import LoupeCore
 import LoupeTestSupport
 import XCTest
 
