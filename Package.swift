@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(name: "CLZ4", path: "Sources/CLZ4"),
         .systemLibrary(name: "CCRC32C", path: "Sources/CCRC32C"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "LoupeStorage", dependencies: ["LoupeCore", "CLZ4"]),
+        .target(name: "LoupeStorage", dependencies: ["LoupeIndex", "LoupeCore", "CLZ4"]),
         .target(
             name: "LoupeExecution",
             dependencies: ["LoupePlanner", "LoupeStorage", "LoupeIndex", "LoupeVector", "LoupeSQL", "LoupeCore", "CLZ4", "CZlib"]),

@@ -46,6 +46,9 @@ public final class Catalog: CatalogReader, @unchecked Sendable {
         }
         let ids = Set(state.databases.values.flatMap { $0.values.map(\.id) })
         try backend.removeTables(notIn: ids)
+        for entry in state.databases.values.flatMap(\.values) where !entry.definition.vectorIndexes.isEmpty {
+            entry.store.setVectorIndexes(entry.definition.vectorIndexSpecs)
+        }
     }
 
     // MARK: CatalogReader
@@ -227,7 +230,16 @@ public final class Catalog: CatalogReader, @unchecked Sendable {
     /// Persists `next` through the backend, then makes it the catalog (caller holds `lock`).
     private func commit(_ next: State) throws {
         try backend.commitCatalog(CatalogFile.encode(next))
+        let previous = state
         state = next
+        for (db, tables) in next.databases {
+            for (name, entry) in tables {
+                let before = previous.databases[db]?[name]
+                if before?.id != entry.id || before?.definition.vectorIndexes != entry.definition.vectorIndexes {
+                    entry.store.setVectorIndexes(entry.definition.vectorIndexSpecs)
+                }
+            }
+        }
     }
 
     /// Deletes the rows of dropped tables. A failure leaves files the next open removes.

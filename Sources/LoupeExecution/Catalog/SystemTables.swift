@@ -10,9 +10,6 @@ import LoupePlanner
 
 /// Definitions and contents of the `system` tables.
 enum SystemTables {
-    /// The status `system.vector_indices` reports for an index that is recorded but not built.
-    static let notBuiltStatus = "NotBuilt"
-
     private static let specs: [(name: String, engine: String, columns: [(String, DataType)])] = [
         (
             "columns", "SystemColumns",
@@ -38,7 +35,9 @@ enum SystemTables {
             [
                 ("database", .string), ("table", .string), ("name", .string), ("column", .string),
                 ("type", .string), ("expr", .string), ("metric_type", .string), ("status", .string),
-                ("total_parts", .uint64), ("parts_built", .uint64), ("error", .string),
+                ("progress", .float64), ("total_parts", .uint64), ("parts_built", .uint64),
+                ("total_vectors", .uint64), ("memory_usage_bytes", .uint64), ("disk_usage_bytes", .uint64),
+                ("build_seconds", .float64), ("error", .string),
             ]
         ),
     ]
@@ -115,11 +114,17 @@ enum SystemTables {
 
     private static func vectorIndexRows(_ catalog: Catalog) -> [[Value]] {
         catalog.userTables().flatMap { table, _ in
-            table.vectorIndexes.map { index -> [Value] in
-                [
+            let store = try? catalog.store(database: table.database, name: table.name)
+            return table.vectorIndexes.map { index -> [Value] in
+                let s = store?.vectorIndexStatus(index.name) ?? VectorIndexStatus()
+                let status = s.error != nil ? "Error" : (s.builtParts == s.totalParts ? "Built" : "InProgress")
+                return [
                     .string(table.database), .string(table.name), .string(index.name), .string(index.column),
                     .string(index.kind), .string(TableDefinitionPrinter.indexExpression(index)),
-                    .string(index.metric.rawValue), .string(notBuiltStatus), .uint(0), .uint(0), .string(""),
+                    .string(index.metric.rawValue), .string(status),
+                    .float((s.progress * 1000).rounded() / 10), .uint(UInt64(s.totalParts)), .uint(UInt64(s.builtParts)),
+                    .uint(UInt64(s.totalRows)), .uint(UInt64(s.memoryBytes)), .uint(UInt64(s.diskBytes)),
+                    .float((s.buildSeconds * 1000).rounded() / 1000), .string(s.error ?? ""),
                 ]
             }
         }

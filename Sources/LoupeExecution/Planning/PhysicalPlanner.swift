@@ -45,6 +45,7 @@ struct PhysicalPlanner {
         case .limit(let input, let limit, let offset):
             return LimitOperator(input: try makeOperator(input), limit: limit, offset: offset)
         case .topK(let input, let keys, let limit, let offset):
+            if let indexed = try vectorSearch(plan) { return indexed }
             if let exact = try exactVectorTopK(plan) { return exact }
             return TopKOperator(
                 input: try makeOperator(input), keys: keys, limit: limit, offset: offset, evaluator: evaluator)
@@ -54,6 +55,23 @@ struct PhysicalPlanner {
             let union = UnionOperator(inputs: try inputs.map(makeOperator), schema: schema)
             return all ? union : DistinctOperator(input: union)
         }
+    }
+
+    /// Scan → Project → TopK with the scan replaced by an index search, when the table has a
+    /// vector index of the distance's metric on the column.
+    private func vectorSearch(_ plan: LogicalPlan) throws -> Operator? {
+        guard let pattern = VectorSearchPattern.match(plan), let index = pattern.index,
+            let spec = pattern.table.vectorIndexSpecs.first(where: { $0.name == index.name }),
+            case .topK(.project(.scan(_, _, _, let scanSchema), _, _), let keys, let limit, let offset) = plan
+        else { return nil }
+        let snapshot = try catalog.snapshot(database: pattern.table.database, name: pattern.table.name)
+        let k = max(0, limit).saturatingAdd(max(0, offset))
+        let search = VectorSearchOperator(
+            snapshot: snapshot, spec: spec, query: pattern.query, k: k, options: pattern.searchOptions,
+            scanColumns: pattern.scanColumns, filter: pattern.filter, schema: scanSchema, evaluator: evaluator)
+        let project = ProjectOperator(
+            input: search, expressions: pattern.projections, schema: pattern.schema, evaluator: evaluator)
+        return TopKOperator(input: project, keys: keys, limit: limit, offset: offset, evaluator: evaluator)
     }
 
     /// The fused exact scan for a top-k by distance to a constant vector, when no index answers it.

@@ -95,8 +95,11 @@ extension Binder {
         }
         let castArgs = zip(args, resolved.argumentTypes).map { castImplicitly($0, to: $1) }
         var functionName = resolved.name
+        var parameters = parameters
         if Self.distances.contains(functionName) {
             try checkDimensions(args, of: functionName, in: scope)
+            for p in parameters { try VectorSearchParameters.validate(p, at: range) }
+            if parameters.isEmpty { parameters = searchParameters }
         }
         if functionName == FunctionNames.distance {
             functionName = distanceFunction(for: args, in: scope)

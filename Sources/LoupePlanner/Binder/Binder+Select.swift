@@ -108,7 +108,25 @@ extension Binder {
             case .subquery(let name, let query): binder.ctes[name.name] = query
             }
         }
+        let settings = outerSettings.merging(try settingsValues(select.settings)) { _, new in new }
+        binder.searchParameters = try settings.keys.sorted().filter(VectorSearchParameters.settingNames.contains).map {
+            key in
+            let parameter = Value.string("\(key)=\(ValueFormatter.text(settings[key]!, quoteStrings: false))")
+            try VectorSearchParameters.validate(parameter, at: select.range)
+            return parameter
+        }
         return try binder.bindSelectBody(select, outerSettings: outerSettings)
+    }
+
+    /// Whether `expr` (or the select item its alias names) is a call of MyScale's `distance()`.
+    private static func isMyScaleDistance(_ expr: Expr, aliases: [String: Expr]) -> Bool {
+        var expr = expr
+        if case .identifier(let parts) = expr.kind, parts.count == 1, let aliased = aliases[parts[0].name] {
+            expr = aliased
+        }
+        if case .alias(let inner, _) = expr.kind { expr = inner }
+        guard case .function(let call) = expr.kind else { return false }
+        return call.name.name.lowercased() == FunctionNames.distance.lowercased()
     }
 
     private func bindSelectBody(_ select: Select, outerSettings: QuerySettings) throws -> LogicalPlan {
@@ -186,6 +204,14 @@ extension Binder {
         for term in select.orderBy {
             var context = ExprContext(scope: scope, aliases: aliases, aggregates: collector, clause: "ORDER BY")
             let bound = try bindExpr(try Self.resolvePosition(term.expr, in: positional, clause: "ORDER BY"), &context)
+            if !term.isDescending, select.limit != nil, Self.isMyScaleDistance(term.expr, aliases: aliases),
+                case .call(FunctionNames.dotProduct, _, _) = bound.kind
+            {
+                throw LoupeError(
+                    .type,
+                    "distance() under an IP vector index is the inner product, and a larger inner product is closer: "
+                        + "write ORDER BY ... DESC to get the nearest vectors", at: term.expr.range)
+            }
             orderKeys.append(
                 SortKey(expression: bound, descending: term.isDescending, nullsFirst: term.nulls == .first))
         }

@@ -109,7 +109,7 @@ extension Binder {
     }
 
     /// The N of a `CHECK length(column) = N` constraint (either side order), if any.
-    static func dimension(of column: String, in table: TableDefinition) -> Int? {
+    public static func dimension(of column: String, in table: TableDefinition) -> Int? {
         let target = "length(\(column))"
         for c in table.constraints {
             let sides = c.expression.filter { !$0.isWhitespace && $0 != "`" && $0 != "\"" }.split(separator: "=")

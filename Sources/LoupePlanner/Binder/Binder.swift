@@ -26,6 +26,9 @@ public struct Binder {
     var ctes: [String: Query] = [:]
     /// `WITH expr AS name` constants visible to the query being bound (and its subqueries).
     var constants: [String: Expr] = [:]
+    /// `key=value` vector search parameters from the query's SETTINGS, given to distance calls
+    /// that name none of their own.
+    var searchParameters: [Value] = []
 
     /// A binder over `catalog`. `parameters` fill positional `?` in order; `namedParameters` fill
     /// `{name:Type}` (converted to the declared type; a `[Float]` is `Value.vector`).

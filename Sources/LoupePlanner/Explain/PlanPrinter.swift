@@ -25,6 +25,26 @@ public enum PlanPrinter {
 
     private static func render(_ plan: LogicalPlan, depth: Int, into lines: inout [String]) {
         lines.append(String(repeating: "  ", count: depth) + describe(plan))
+        if let pattern = VectorSearchPattern.match(plan), let index = pattern.index,
+            case .topK(let project, _, let limit, let offset) = plan, case .project(let scan, _, _) = project
+        {
+            // The scan under this top-k runs as an index search: show it as one.
+            lines.append(String(repeating: "  ", count: depth + 1) + describe(project))
+            let names = pattern.scanColumns.map { pattern.table.columns[$0].name }
+            var line =
+                "VectorSearch \(pattern.table.database).\(pattern.table.name) (\(names.joined(separator: ", "))) "
+                + "index: \(index.name) \(index.kind) \(index.metric.rawValue), k: \(max(0, limit).saturatingAdd(max(0, offset)))"
+            if case .call(_, _, let parameters) = pattern.projections[pattern.distanceOutput].kind, !parameters.isEmpty {
+                line += ", " + parameters.map { ValueFormatter.text($0, quoteStrings: false) }.joined(separator: ", ")
+            }
+            if let filter = pattern.filter { line += " filter: " + ExprPrinter.text(filter, names: names) }
+            lines.append(String(repeating: "  ", count: depth + 2) + line)
+            for subquery in subqueries(of: scan) + subqueries(of: project) + subqueries(of: plan) {
+                lines.append(String(repeating: "  ", count: depth + 1) + "Subquery")
+                render(subquery, depth: depth + 2, into: &lines)
+            }
+            return
+        }
         for child in plan.children { render(child, depth: depth + 1, into: &lines) }
         for subquery in subqueries(of: plan) {
             lines.append(String(repeating: "  ", count: depth + 1) + "Subquery")

@@ -135,6 +135,7 @@ public final class DiskDatabase: StorageBackend, @unchecked Sendable {
         guard first else { return }
         context.markClosed()
         context.merges.stop()
+        context.indexBuilds.stop()
         let open = lock.withLock { stores.values.compactMap(\.store) }
         for store in open { store.invalidate() }
         databaseLock.release()

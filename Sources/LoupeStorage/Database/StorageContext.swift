@@ -11,6 +11,7 @@ final class StorageContext: @unchecked Sendable {
     let options: DiskOptions
     let cache: PageCache
     let merges: MergeScheduler
+    let indexBuilds = VectorIndexBuilder()
     private let lock = NSLock()
     // Guarded by `lock`.
     private var pageBytesRead = 0

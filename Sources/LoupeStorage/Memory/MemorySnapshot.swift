@@ -2,11 +2,14 @@
 // them out batch by batch (a segment is one batch, so usually without copying).
 
 import LoupeCore
+import LoupeIndex
 
 /// A frozen list of segments.
 package struct MemorySnapshot: TableSnapshot {
     let segments: [Segment]
     package let rowCount: Int
+    /// Vector indexes over a prefix of these rows, by index file name.
+    var indexes: [String: VectorIndex] = [:]
 
     package func scan(columns: [Int]) -> TableCursor {
         SegmentCursor(segments: segments, columns: columns)

@@ -20,6 +20,11 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
     private var sealed: [Segment] = []
     private var tail: [ColumnBuilder]
     private var totalRows = 0
+    /// Bumped whenever existing rows change (not by appends), so an index built over a
+    /// prefix of the rows knows whether that prefix still holds the same rows.
+    private var generation: UInt64 = 0
+    /// The vector indexes over a prefix of the rows.
+    let vectorIndexes = MemoryVectorIndexes()
 
     /// An empty store for columns of `types`.
     public init(types: [DataType]) {
@@ -32,7 +37,15 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
     }
 
     public func snapshot() -> TableSnapshot {
-        lock.withLock { MemorySnapshot(segments: allSegments(), rowCount: totalRows) }
+        let current = state()
+        var snapshot = MemorySnapshot(segments: current.segments, rowCount: current.rows)
+        snapshot.indexes = vectorIndexes.usable(generation: current.generation, rows: current.rows)
+        return snapshot
+    }
+
+    /// The rows, their count and generation, taken together.
+    func state() -> (segments: [Segment], rows: Int, generation: UInt64) {
+        lock.withLock { (allSegments(), totalRows, generation) }
     }
 
     public func append(_ batch: Batch) throws {
@@ -43,9 +56,10 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
     /// each cut into segments without first being concatenated.
     func append(contentsOf batches: [Batch]) throws {
         let validatedBatches = try batches.map { (columns: try validated($0), count: $0.count) }
-        lock.lock()
-        defer { lock.unlock() }
-        for (columns, total) in validatedBatches where total > 0 { appendLocked(columns, total) }
+        lock.withLock {
+            for (columns, total) in validatedBatches where total > 0 { appendLocked(columns, total) }
+        }
+        scheduleIndexBuilds()
     }
 
     /// Appends validated columns of `total` rows (caller holds `lock`).
@@ -71,6 +85,7 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
 
     public func truncate() throws {
         lock.withLock { install([]) }
+        scheduleIndexBuilds()
     }
 
     /// Sealed segments plus the open tail (caller holds `lock`).
@@ -112,7 +127,10 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
                 rebuilt.append(Segment(columns: segment.columns.map { $0.gatheringRows(keep) }, count: keep.count))
             }
         }
-        if deleted > 0 { lock.withLock { install(rebuilt) } }
+        if deleted > 0 {
+            lock.withLock { install(rebuilt) }
+            scheduleIndexBuilds()
+        }
         return deleted
     }
 
@@ -144,7 +162,10 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
                 rebuilt.append(segment)
             }
         }
-        if changed { lock.withLock { install(rebuilt) } }
+        if changed {
+            lock.withLock { install(rebuilt) }
+            scheduleIndexBuilds()
+        }
     }
 
     /// Replaces every row with `segments`, the tail left empty (caller holds `lock`).
@@ -152,6 +173,7 @@ public final class MemoryTableStore: TableStore, @unchecked Sendable {
         sealed = segments
         tail = types.map { ColumnBuilder(type: $0) }
         totalRows = segments.reduce(0) { $0 + $1.count }
+        generation += 1
     }
 
     /// The batch's columns relabelled to the table's types (see `validatedColumns`).

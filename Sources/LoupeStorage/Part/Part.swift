@@ -14,6 +14,8 @@ final class Part: @unchecked Sendable {
     let index: PartIndex
     /// Process-unique id, the page cache's key.
     let id: UInt64
+    /// The part's vector indexes, mapped from their files on first use.
+    let vectorIndexes = PartVectorIndexes()
     private let context: StorageContext
     private let table: TableLifetime
     private let lock = NSLock()
@@ -71,6 +73,9 @@ final class Part: @unchecked Sendable {
     static func columnFileName(_ c: Int) -> String { "c\(c).pages" }
 
     var rowCount: Int { index.rowCount }
+
+    /// The file operations of the part's database.
+    var io: FileIO { context.io }
 
     /// Page `page` of column `column`, from the cache or the file. Merges pass `cacheResult:
     /// false` so a one-off pass does not evict the pages queries use.
@@ -161,6 +166,9 @@ final class Part: @unchecked Sendable {
     func markObsolete() {
         lock.withLock { obsolete = true }
     }
+
+    /// Whether a commit has dropped the part.
+    var isObsolete: Bool { lock.withLock { obsolete } }
 
     deinit {
         context.cache.removeAll(part: id)

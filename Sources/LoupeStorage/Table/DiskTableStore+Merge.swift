@@ -103,6 +103,8 @@ extension DiskTableStore {
     }
 
     public func waitForBackgroundWork() {
+        // A merge makes parts that need indexes, and a build never makes parts: merges first.
         context.merges.waitUntilIdle()
+        context.indexBuilds.waitUntilIdle()
     }
 }

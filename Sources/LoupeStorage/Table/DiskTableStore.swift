@@ -20,6 +20,12 @@ public final class DiskTableStore: TableStore, @unchecked Sendable {
     /// Serializes commits. DELETE and UPDATE hold it while they scan; appends and merges only
     /// while they swap the manifest.
     let commitLock = NSLock()
+    /// Guards `indexSpecs` and `indexBuild`.
+    let indexLock = NSLock()
+    /// The vector indexes every part should have.
+    var indexSpecs: [VectorIndexSpec] = []
+    /// The build running now: its index file name, the part's rows and the fraction done.
+    var indexBuild: (fileName: String, rows: Int, fraction: Double)?
     private let stateLock = NSLock()
     // Guarded by `stateLock`.
     private var live: [LivePart]
@@ -241,6 +247,7 @@ public final class DiskTableStore: TableStore, @unchecked Sendable {
             committedManifest = bytes
         }
         retire(previous, keeping: parts)
+        scheduleIndexBuilds()
     }
 
     /// Marks the parts of `previous` that `current` dropped obsolete and deletes replaced masks.

@@ -39,8 +39,15 @@ public protocol TableStore: AnyObject, Sendable {
     /// Merges the table's parts now (`OPTIMIZE TABLE`); with `final`, into as few as possible.
     func optimize(final: Bool) throws
 
-    /// Blocks until background work on the table (merges) is done.
+    /// Blocks until background work on the table (merges, index builds) is done.
     func waitForBackgroundWork()
+
+    /// Sets the vector indexes the store keeps on its rows; building them happens in the
+    /// background.
+    func setVectorIndexes(_ specs: [VectorIndexSpec])
+
+    /// The state of vector index `name`, or nil when the store keeps no such index.
+    func vectorIndexStatus(_ name: String) -> VectorIndexStatus?
 }
 
 extension TableStore {
