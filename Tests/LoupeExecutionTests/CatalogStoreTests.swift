@@ -136,13 +136,14 @@ final class CatalogStoreTests: XCTestCase {
             ]))
         XCTAssertTrue(
             columns.contains([.string("shop"), .string("photos"), .string("id"), .string("UInt64"), .uint(1), .int(1)]))
+        for store in catalog.allStores() { store.waitForBackgroundWork() }
         let indices = try scanAll(catalog.snapshot(database: "system", name: "vector_indices"), [0, 1, 2, 4, 5, 7])
         XCTAssertEqual(
             indices,
             [
                 [
                     .string("shop"), .string("photos"), .string("idx"), .string("MSTG"),
-                    .string("photo_embed TYPE MSTG('metric_type=Cosine')"), .string("NotBuilt"),
+                    .string("photo_embed TYPE MSTG('metric_type=Cosine')"), .string("Built"),
                 ]
             ])
         let create = try scanAll(catalog.snapshot(database: "system", name: "tables"), [4]).first {

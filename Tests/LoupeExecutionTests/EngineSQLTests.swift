@@ -64,8 +64,9 @@ final class EngineSQLTests: XCTestCase {
             "ALTER TABLE default.myscale_photos ADD VECTOR INDEX photo_embed_index photo_embed "
                 + "TYPE MSTG('metric_type=Cosine')"
         )
+        try run("SYSTEM WAIT BUILDING VECTOR INDICES")
         XCTAssertEqual(
-            try run("SELECT status FROM system.vector_indices WHERE name='photo_embed_index'"), [["NotBuilt"]])
+            try run("SELECT status FROM system.vector_indices WHERE name='photo_embed_index'"), [["Built"]])
         let counts = try run(
             """
             SELECT photo_id, count(*) as count

@@ -72,7 +72,7 @@ final class StatementBindingTests: BinderTestCase {
             bindError(add + "MSTG('color=red')")?.message,
             "Unknown parameter 'color' for vector index type MSTG; expected one of metric_type, disk_mode, ef_c, m")
         XCTAssertEqual(
-            bindError(add + "HNSWFLAT('m=many')")?.message, "Invalid value 'many' for vector index parameter 'm'")
+            bindError(add + "HNSWFLAT('m=many')")?.message, "Invalid value 'many' for vector index parameter 'm': expected an integer in 4...128")
         XCTAssertEqual(
             bindError("ALTER TABLE myscale_photos ADD VECTOR INDEX i photo_id TYPE MSTG")?.message,
             "Vector index column 'photo_id' must be Array(Float32), not String")

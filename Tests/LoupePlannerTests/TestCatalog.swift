@@ -87,7 +87,13 @@ struct TestCatalog: CatalogReader {
             columns: [
                 ColumnDefinition(name: "database", type: .string), ColumnDefinition(name: "table", type: .string),
                 ColumnDefinition(name: "name", type: .string), ColumnDefinition(name: "column", type: .string),
-                ColumnDefinition(name: "type", type: .string), ColumnDefinition(name: "status", type: .string),
+                ColumnDefinition(name: "type", type: .string), ColumnDefinition(name: "expr", type: .string),
+                ColumnDefinition(name: "metric_type", type: .string), ColumnDefinition(name: "status", type: .string),
+                ColumnDefinition(name: "progress", type: .float64), ColumnDefinition(name: "total_parts", type: .uint64),
+                ColumnDefinition(name: "parts_built", type: .uint64), ColumnDefinition(name: "total_vectors", type: .uint64),
+                ColumnDefinition(name: "memory_usage_bytes", type: .uint64),
+                ColumnDefinition(name: "disk_usage_bytes", type: .uint64),
+                ColumnDefinition(name: "build_seconds", type: .float64), ColumnDefinition(name: "error", type: .string),
             ]),
     ]
 

@@ -123,7 +123,7 @@ final class WalkthroughBindingTests: BinderTestCase {
             """
             TopK (limit 10, keys: dist ASC)
               Project (photo_id, photo_image_url, cosineDistance(photo_embed, [..512 floats]) AS dist)
-                Scan default.myscale_photos (photo_id, photo_image_url, photo_embed) filter: photo_id != 'Qgb9urMZ8lw'
+                VectorSearch default.myscale_photos (photo_id, photo_image_url, photo_embed) index: photo_embed_index MSTG Cosine, k: 10 filter: photo_id != 'Qgb9urMZ8lw'
             """)
         let p = try plan(sql)
         XCTAssertEqual(p.schema.fields.map(\.type), [.string, .string, .float32])
@@ -153,7 +153,7 @@ final class WalkthroughBindingTests: BinderTestCase {
                     Scan default.myscale_conversions (photo_id)
                     TopK (limit 10, keys: dist ASC)
                       Project (photo_id, cosineDistance(photo_embed, [..512 floats]) AS dist)
-                        Scan default.myscale_photos (photo_id, photo_embed)
+                        VectorSearch default.myscale_photos (photo_id, photo_embed) index: photo_embed_index MSTG Cosine, k: 10
             """)
         XCTAssertEqual(try columns(sql), ["photo_id String", "count UInt64"])
     }

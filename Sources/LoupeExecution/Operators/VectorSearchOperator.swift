@@ -130,9 +130,32 @@ final class VectorSearchOperator: Operator {
                     rest.insert(row)
                 }
             }
-            var found = try index.search(q, k: k, options: options, filter: allowed == nil ? nil : prefix, source: source)
+            var found = try index.search(
+                q, k: k, options: options, filter: allowed == nil ? nil : prefix,
+                source: PrefixVectors(base: source, count: covered))
             found += try FlatIndex.search(q, k: k, metric: spec.metric, filter: rest, source: source)
             return found
         }
+    }
+}
+
+/// The first `count` vectors of another source: what an index built over a prefix of a
+/// table's rows was built over.
+struct PrefixVectors: VectorSource {
+    let base: VectorSource
+    let count: Int
+
+    var dimension: Int { base.dimension }
+
+    func forEachChunk(_ body: (Int, Int, UnsafePointer<Float>) throws -> Void) throws {
+        try base.forEachChunk { first, rows, vectors in
+            guard first < count else { return }
+            try body(first, min(rows, count - first), vectors)
+        }
+    }
+
+    func withVectors(of rows: UnsafeBufferPointer<Int32>, _ body: (Int, UnsafePointer<Float>) throws -> Void) throws {
+        precondition(rows.allSatisfy { Int($0) < count }, "row beyond the prefix")
+        try base.withVectors(of: rows, body)
     }
 }

@@ -45,8 +45,9 @@ struct PhysicalPlanner {
         case .limit(let input, let limit, let offset):
             return LimitOperator(input: try makeOperator(input), limit: limit, offset: offset)
         case .topK(let input, let keys, let limit, let offset):
-            if let indexed = try vectorSearch(plan) { return indexed }
-            if let exact = try exactVectorTopK(plan) { return exact }
+            let resolved = try resolvingQueryVectors(plan)
+            if let indexed = try vectorSearch(resolved) { return indexed }
+            if let exact = try exactVectorTopK(resolved) { return exact }
             return TopKOperator(
                 input: try makeOperator(input), keys: keys, limit: limit, offset: offset, evaluator: evaluator)
         case .distinct(let input):
@@ -55,6 +56,32 @@ struct PhysicalPlanner {
             let union = UnionOperator(inputs: try inputs.map(makeOperator), schema: schema)
             return all ? union : DistinctOperator(input: union)
         }
+    }
+
+    /// `plan` with each distance argument that is a scalar subquery (`distance(v, (SELECT …))`)
+    /// replaced by the vector it returns, so an index or the fused scan can answer the top-k.
+    private func resolvingQueryVectors(_ plan: LogicalPlan) throws -> LogicalPlan {
+        guard case .topK(.project(let scan, let projections, let schema), let keys, let limit, let offset) = plan,
+            case .scan = scan
+        else { return plan }
+        var changed = false
+        let resolved = try projections.map { expr -> BoundExpr in
+            guard case .call(let name, let args, let parameters) = expr.kind,
+                VectorSearchPattern.metric(of: name) != nil || name == FunctionNames.l2Distance,
+                args.contains(where: { if case .scalarSubquery = $0.kind { true } else { false } })
+            else { return expr }
+            let newArgs = try args.map { arg -> BoundExpr in
+                guard case .scalarSubquery(let subquery) = arg.kind,
+                    case .constant(let value, _) = try evaluator.scalarSubquery(subquery, type: arg.type),
+                    let floats = value.floatVector
+                else { return arg }
+                changed = true
+                return BoundExpr(.literal(.vector(floats)), type: arg.type, range: arg.range)
+            }
+            return BoundExpr(.call(name, arguments: newArgs, parameters: parameters), type: expr.type, range: expr.range)
+        }
+        guard changed else { return plan }
+        return .topK(.project(scan, expressions: resolved, schema: schema), keys: keys, limit: limit, offset: offset)
     }
 
     /// Scan → Project → TopK with the scan replaced by an index search, when the table has a
@@ -100,6 +127,24 @@ struct PhysicalPlanner {
         case .limit(let input, let limit, _): return min(limit ?? Int.max, estimatedRows(input))
         case .topK(let input, _, let limit, let offset): return min(limit.saturatingAdd(offset), estimatedRows(input))
         case .union(let inputs, _, _): return inputs.reduce(0) { $0.saturatingAdd(estimatedRows($1)) }
+        }
+    }
+}
+
+extension Value {
+    /// The value as float32 vector elements, when it is an array of numbers without NULLs.
+    var floatVector: [Float]? {
+        switch self {
+        case .vector(let floats): return floats
+        case .array(let values):
+            var floats: [Float] = []
+            floats.reserveCapacity(values.count)
+            for v in values {
+                guard !v.isNull, let d = v.doubleValue else { return nil }
+                floats.append(Float(d))
+            }
+            return floats
+        default: return nil
         }
     }
 }

@@ -22,6 +22,11 @@ extension Binder {
         "SCANN": [],
     ]
 
+    /// The values each numeric build parameter accepts.
+    static let parameterRanges: [String: ClosedRange<Int>] = [
+        "m": 4...128, "ef_c": 8...4096, "disk_mode": 0...1, "bit_size": 4...8, "ncentroids": 1...1_000_000,
+    ]
+
     func bindAddVectorIndex(_ index: LoupeSQL.VectorIndexDefinition, to table: TableDefinition, ifNotExists: Bool)
         throws
         -> BoundStatement
@@ -71,10 +76,12 @@ extension Binder {
                     "Unknown parameter '\(key)' for vector index type \(kind); expected one of \(expected)",
                     at: argument.range)
             }
-            if key != "metric_type" {
-                guard let n = Int(value), n >= 0, key != "disk_mode" || n <= 1 else {
+            if key != "metric_type", let range = Self.parameterRanges[key] {
+                guard let n = Int(value), range.contains(n) else {
                     throw LoupeError(
-                        .type, "Invalid value '\(value)' for vector index parameter '\(key)'", at: argument.range)
+                        .type,
+                        "Invalid value '\(value)' for vector index parameter '\(key)': expected an integer in "
+                            + "\(range.lowerBound)...\(range.upperBound)", at: argument.range)
                 }
             }
             parameters[key] = value

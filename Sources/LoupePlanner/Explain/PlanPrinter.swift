@@ -25,7 +25,7 @@ public enum PlanPrinter {
 
     private static func render(_ plan: LogicalPlan, depth: Int, into lines: inout [String]) {
         lines.append(String(repeating: "  ", count: depth) + describe(plan))
-        if let pattern = VectorSearchPattern.match(plan), let index = pattern.index,
+        if let pattern = VectorSearchPattern.match(plan, subqueryVector: true), let index = pattern.index,
             case .topK(let project, _, let limit, let offset) = plan, case .project(let scan, _, _) = project
         {
             // The scan under this top-k runs as an index search: show it as one.

@@ -39,8 +39,10 @@ public struct VectorSearchPattern: Hashable, Sendable {
     public var index: VectorIndexDefinition?
 
     /// The pattern, when `plan` (the top-k node itself) has this shape and orders from the
-    /// closest vector (ascending for Cosine and L2, descending for IP).
-    public static func match(_ plan: LogicalPlan) -> VectorSearchPattern? {
+    /// closest vector (ascending for Cosine and L2, descending for IP). With `subqueryVector`, a
+    /// scalar subquery also counts as the constant vector (its value, known only when the query
+    /// runs, is left out of `query`).
+    public static func match(_ plan: LogicalPlan, subqueryVector: Bool = false) -> VectorSearchPattern? {
         guard case .topK(let input, let keys, let limit, let offset) = plan, keys.count == 1,
             case .project(let scan, let projections, let schema) = input,
             case .scan(let table, let scanColumns, let filter, _) = scan,
@@ -51,9 +53,15 @@ public struct VectorSearchPattern: Hashable, Sendable {
         guard keys[0].descending == metric.largerIsCloser else { return nil }
         let sides = [(args[0], args[1]), (args[1], args[0])]
         for (columnArg, queryArg) in sides {
-            guard case .column(let scanned) = columnArg.kind, scanned < scanColumns.count,
-                case .vector(let query)? = queryArg.constantValue
-            else { continue }
+            guard case .column(let scanned) = columnArg.kind, scanned < scanColumns.count else { continue }
+            let query: [Float]
+            if case .vector(let constant)? = queryArg.constantValue {
+                query = constant
+            } else if subqueryVector, case .scalarSubquery = queryArg.kind {
+                query = []
+            } else {
+                continue
+            }
             let column = scanColumns[scanned]
             let index = table.vectorIndex(on: table.columns[column].name).flatMap { $0.metric == metric ? $0 : nil }
             return VectorSearchPattern(
