@@ -7,7 +7,12 @@ ADD VECTOR INDEX photo_embed_index photo_embed
 TYPE MSTG
 ('metric_type=Cosine');
 
-SELECT status FROM system.vector_indices WHERE name='photo_embed_index';
+-- The build runs in the background: the ALTER returns at once and the status says how far it is.
+SELECT name, status, progress FROM system.vector_indices WHERE name='photo_embed_index';
+
+-- The walkthrough polls the status until it reads Built; a script waits for the build instead.
+SYSTEM WAIT BUILDING VECTOR INDICES;
+SELECT name, status, progress, total_vectors, build_seconds FROM system.vector_indices WHERE name='photo_embed_index';
 
 -- The target image (the walkthrough picks one at random with ORDER BY rand(); the demo fixes it
 -- so that its output can be compared run to run).
