@@ -101,7 +101,22 @@ func run() throws {
         ('metric_type=Cosine')
         """)
 
-    // Close and reopen: the rows and the index come back from disk.
+    // The build runs in the background: poll its status until it reads Built, as the walkthrough does.
+    var polls = 0
+    while true {
+        let row = try db.query(
+            "SELECT status, progress FROM system.vector_indices WHERE name = 'photo_embed_index'"
+        ).rows()[0]
+        let state = try row.get("status", as: String.self)
+        print("photo_embed_index: \(state) \(try row.get("progress", as: Double.self))%")
+        if state == "Built" { break }
+        check(state == "InProgress", "the index build failed: \(state)")
+        polls += 1
+        check(polls < 600, "the index was not built within a minute")
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+
+    // Close and reopen: the rows and the built index come back from disk.
     db.close()
     db = try Database(path: path)
     defer { db.close() }
@@ -115,7 +130,9 @@ func run() throws {
         "myscale_conversions has \(conversions) rows after reopening, expected \(data.conversions.count)")
     let status = try db.query("SELECT status FROM system.vector_indices WHERE name = 'photo_embed_index'").rows()
     check(status.count == 1, "expected one row for photo_embed_index in system.vector_indices, found \(status.count)")
-    print("photo_embed_index: \(try status[0].get("status", as: String.self))")
+    let reopenedStatus = try status[0].get("status", as: String.self)
+    print("photo_embed_index after reopening: \(reopenedStatus)")
+    check(reopenedStatus == "Built", "the index is \(reopenedStatus) after reopening; its files should be found")
 
     // The target photo, read back with its embedding.
     let targetRows = try db.query(
