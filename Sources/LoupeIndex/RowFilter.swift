@@ -20,6 +20,16 @@ public struct RowFilter: Sendable, Equatable {
         if allowed, count % 64 != 0 { words[wordCount - 1] = (UInt64(1) << UInt64(count % 64)) - 1 }
     }
 
+    /// A filter over `count` rows holding every row whose bit is clear in `excluded` (bit
+    /// `r % 64` of word `r / 64`, as a delete mask stores them).
+    public init(count: Int, excluding excluded: [UInt64]) {
+        precondition(excluded.count == (count + 63) / 64, "the bitmap does not cover \(count) rows")
+        self.count = count
+        words = excluded.map { ~$0 }
+        if count % 64 != 0 { words[words.count - 1] &= (UInt64(1) << UInt64(count % 64)) - 1 }
+        cardinality = words.reduce(0) { $0 + $1.nonzeroBitCount }
+    }
+
     /// Whether `row` is in the set.
     @inline(__always)
     public func contains(_ row: Int) -> Bool {

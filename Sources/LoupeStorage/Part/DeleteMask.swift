@@ -15,7 +15,7 @@ final class DeleteMask: Sendable {
     let rowCount: Int
     let deletedCount: Int
     /// Bit `r % 64` of word `r / 64` is set when row `r` is deleted.
-    private let words: [UInt64]
+    let words: [UInt64]
 
     private init(fileName: String, rowCount: Int, words: [UInt64]) {
         self.fileName = fileName

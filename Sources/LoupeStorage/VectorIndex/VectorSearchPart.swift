@@ -85,9 +85,7 @@ struct DiskVectorPart: VectorSearchPart {
 
     var liveRows: RowFilter? {
         guard let mask = live.mask, mask.deletedCount > 0 else { return nil }
-        var filter = RowFilter(count: rowCount, allowed: true)
-        for row in 0..<rowCount where mask.isDeleted(row) { filter.remove(row) }
-        return filter
+        return RowFilter(count: rowCount, excluding: mask.words)
     }
 
     func vectors(column: Int, dimension: Int) -> VectorSource {
