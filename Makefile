@@ -50,7 +50,7 @@ demo: release
 	  touch $(DEMO_DIR)/sample/.photos-$(DEMO_PHOTOS); \
 	fi
 	rm -rf $(DEMO_DIR)/db
-	cd $(DEMO_DIR)/sample && $(CURDIR)/$(LOUPE) $(DEMO_DIR)/db --time --format PrettyCompact \
+	cd $(DEMO_DIR)/sample && $(CURDIR)/$(LOUPE) $(DEMO_DIR)/db --echo --time --format PrettyCompact \
 	  -f $(DEMO)/1-create-tables.sql -f $(DEMO)/2-load.sql -f $(DEMO)/3-index-and-search.sql
 
 clean:

@@ -30,14 +30,17 @@ public struct ScriptRunner {
 
     /// Runs the statements of `script` one after another, calling `handle` with each outcome
     /// before the next statement is parsed, as clickhouse-client does.
-    /// `namedParameters` fill `{name:Type}` placeholders in any statement.
+    /// `namedParameters` fill `{name:Type}` placeholders in any statement; `willRun`, if given,
+    /// sees each statement's text (with the comments before it) just before it runs.
     /// - Throws: the first failing statement's `LoupeError`, located in the whole script.
     public func run(
-        _ script: String, namedParameters: [String: Value] = [:], handle: (StatementOutcome) throws -> Void
+        _ script: String, namedParameters: [String: Value] = [:], willRun: ((String) -> Void)? = nil,
+        handle: (StatementOutcome) throws -> Void
     ) throws {
         let clock = ContinuousClock()
         for piece in StatementSplitter.split(script) {
             let wholeStatement = SourceRange(start: piece.start, end: piece.start)
+            willRun?(piece.preamble.isEmpty ? piece.text : piece.preamble + "\n" + piece.text)
             do {
                 let statement = try Parser.parseStatement(piece.text)
                 let format = try Self.requestedFormat(of: statement)

@@ -3,6 +3,7 @@
 // file). A small scanner tracks strings, quoted identifiers and comments so a `;` inside them
 // does not end a statement; it never fails, whatever the input.
 
+import Foundation
 import LoupeCore
 
 /// Finds statement boundaries in SQL text.
@@ -13,6 +14,8 @@ public enum StatementSplitter {
         public var start: SourceLocation
         /// True when a `;` ended the statement (false for trailing text without one).
         public var terminated: Bool
+        /// The comments between the previous statement and this one, trimmed (empty when none).
+        public var preamble: String = ""
     }
 
     /// True when `text` ends a statement: its last `;` is outside strings, quoted identifiers
@@ -38,6 +41,10 @@ public enum StatementSplitter {
         var pieces: [Piece] = []
         var start: SourceLocation?
         var lastContentEnd = 0
+        var previousEnd = 0
+        func preamble(_ s: SourceLocation) -> String {
+            slice(bytes, previousEnd, s.offset).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         while let event = scanner.next() {
             switch event {
             case .content(let location):
@@ -45,13 +52,17 @@ public enum StatementSplitter {
                 lastContentEnd = scanner.offset
             case .semicolon:
                 if let s = start {
-                    pieces.append(Piece(text: slice(bytes, s.offset, lastContentEnd), start: s, terminated: true))
+                    pieces.append(
+                        Piece(
+                            text: slice(bytes, s.offset, lastContentEnd), start: s, terminated: true,
+                            preamble: preamble(s)))
                 }
+                previousEnd = scanner.offset
                 start = nil
             }
         }
         if let s = start {
-            pieces.append(Piece(text: slice(bytes, s.offset, bytes.count), start: s, terminated: false))
+            pieces.append(Piece(text: slice(bytes, s.offset, bytes.count), start: s, terminated: false, preamble: preamble(s)))
         }
         return pieces
     }

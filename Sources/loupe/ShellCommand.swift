@@ -28,6 +28,9 @@ struct ShellCommand: ParsableCommand {
     @Flag(name: [.short, .customLong("time")], help: "Print each statement's elapsed time on standard error.")
     var time = false
 
+    @Flag(help: "Print each statement of a script (with the comments before it) before running it.")
+    var echo = false
+
     func validate() throws {
         if let format, OutputFormat(name: format) == nil {
             throw ValidationError("unknown format '\(format)'; expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -81,9 +84,11 @@ struct ShellCommand: ParsableCommand {
     /// Runs a script; the first failing statement ends it with exit status 1.
     private func runScript(_ text: String, on db: Database, printer: ResultPrinter, source: String? = nil) throws {
         do {
-            try ScriptRunner(database: db).run(text, namedParameters: QueryParameters.values.mapValues { .string($0) }) {
-                outcome in try printer.print(outcome)
-            }
+            let echoStatement: ((String) -> Void)? =
+                echo ? { text in FileHandle.standardOutput.write(Data("\n\(text);\n".utf8)) } : nil
+            try ScriptRunner(database: db).run(
+                text, namedParameters: QueryParameters.values.mapValues { .string($0) }, willRun: echoStatement
+            ) { outcome in try printer.print(outcome) }
         } catch {
             printer.progress?.finish(clear: true)
             let prefix = source.map { "\($0): " } ?? ""

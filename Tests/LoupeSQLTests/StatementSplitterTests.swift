@@ -36,6 +36,8 @@ final class StatementSplitterTests: XCTestCase {
                 "CREATE TABLE t (a String) ORDER BY a", "INSERT INTO t VALUES ('x;y')", "SELECT\n  bad syntax here",
             ])
         XCTAssertEqual(pieces.map(\.terminated), [true, true, false])
+        // The comments before a statement (what `loupe --echo` prints with it).
+        XCTAssertEqual(pieces.map(\.preamble), ["-- setup", "", "/* c */"])
         XCTAssertEqual(pieces[0].start, SourceLocation(offset: 9, line: 2, column: 1))
         XCTAssertEqual(pieces[1].start, SourceLocation(offset: 50, line: 4, column: 3))
         XCTAssertEqual(pieces[2].start.line, 5)
