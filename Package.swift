@@ -20,8 +20,8 @@ let package = Package(
         // Engine.
         .target(name: "LoupeCore", dependencies: ["CCRC32C"]),
         .target(name: "LoupeSQL", dependencies: ["LoupeCore"]),
-        .target(name: "LoupeVector", dependencies: ["LoupeCore"]),
-        .target(name: "LoupeIndex", dependencies: ["LoupeVector", "LoupeCore"]),
+        .target(name: "LoupeVector", dependencies: ["LoupeCore"], swiftSettings: optimizedInDebug),
+        .target(name: "LoupeIndex", dependencies: ["LoupeVector", "LoupeCore"], swiftSettings: optimizedInDebug),
         .target(name: "LoupePlanner", dependencies: ["LoupeSQL", "LoupeCore"]),
         .systemLibrary(name: "CLZ4", path: "Sources/CLZ4"),
         .systemLibrary(name: "CCRC32C", path: "Sources/CCRC32C"),
@@ -64,3 +64,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["LoupeTestSupport"]),
     ]
 )
+
+/// The vector kernels and the graph index are compiled with optimization in debug builds too: the
+/// tests build and search real indexes, which unoptimized code makes 30–100 times slower.
+var optimizedInDebug: [SwiftSetting] { [.unsafeFlags(["-O"], .when(configuration: .debug))] }
