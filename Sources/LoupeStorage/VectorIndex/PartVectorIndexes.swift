@@ -28,6 +28,8 @@ final class PartVectorIndexes: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var states: [String: State] = [:]
+    /// Bumped by `retain`, so a load that started before an index was dropped records nothing.
+    private var epoch = 0
 
     /// The state recorded for `fileName`, without touching the file.
     func state(_ fileName: String) -> State? {
@@ -43,16 +45,18 @@ final class PartVectorIndexes: @unchecked Sendable {
         case nil: break
         }
         let path = joinPath(part.directory, spec.fileName)
+        let started = lock.withLock { epoch }
         guard io.kind(of: path) == .file else { return nil }
         do {
             let loaded = try load(spec, path: path, part: part, io: io, buildSeconds: 0)
             return lock.withLock {
                 if case .loaded(let existing)? = states[spec.fileName] { return existing.index }
+                guard epoch == started else { return nil }
                 states[spec.fileName] = .loaded(loaded)
                 return loaded.index
             }
         } catch {
-            record(spec.fileName, .damaged("\(error)"))
+            lock.withLock { if epoch == started { states[spec.fileName] = .damaged("\(error)") } }
             return nil
         }
     }
@@ -71,7 +75,10 @@ final class PartVectorIndexes: @unchecked Sendable {
 
     /// Forgets every index whose file name is not in `keep`.
     func retain(_ keep: Set<String>) {
-        lock.withLock { states = states.filter { keep.contains($0.key) } }
+        lock.withLock {
+            states = states.filter { keep.contains($0.key) }
+            epoch += 1
+        }
     }
 
     /// Bytes the loaded index of `fileName` holds, its file's size and build time, if loaded.
