@@ -240,6 +240,7 @@ extension Parser {
 
     /// The literal a number token spells (negated when written after a prefix `-`).
     func numberLiteral(_ text: String, negative: Bool, range: SourceRange) throws(LoupeError) -> Literal {
+        if let value = Self.plainDecimal(text) { return .float(negative ? -value : value) }
         var magnitude: UInt64?
         let lower = text.lowercased().filter { $0 != "_" }
         if lower.hasPrefix("0x") {
@@ -270,5 +271,28 @@ extension Parser {
             return .float(-Double(magnitude))
         }
         return magnitude <= UInt64(Int64.max) ? .int(Int64(magnitude)) : .uint(magnitude)
+    }
+
+    /// The value of a plain decimal with a fraction or exponent (`0.25`, `-1e-3` after its sign,
+    /// `.5`), read straight from the bytes: vector literals are hundreds of these per query.
+    /// Nil for anything else (integers, `_`, hex, binary), which the general path reads.
+    private static func plainDecimal(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { bytes -> Double? in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+            var fractional = false
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"): break
+                case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): fractional = true
+                default: return nil
+                }
+            }
+            guard fractional, bytes.last != UInt8(ascii: ".") else { return nil }
+            var p = base
+            let end = base + bytes.count
+            guard let value = FloatParser.parseDouble(&p, end), p == end else { return nil }
+            return value
+        }
     }
 }

@@ -1,4 +1,4 @@
-// Decimal text to Float and Double without building a String, giving exactly the correctly
+// Decimal text to Float and Double without building a String (for file loads and SQL literals), giving exactly the correctly
 // rounded value the standard library's parser gives. Digits accumulate into an integer mantissa
 // and a power of ten. When both are small (Clinger's fast path) one IEEE multiplication or
 // division of exactly representable operands rounds once, correctly. For Float, a Double computed
@@ -8,7 +8,7 @@
 // included, plus `inf`, `infinity` and `nan` in any letter case.
 
 /// Parsing of floating-point text.
-enum FloatParser {
+package enum FloatParser {
     /// A scanned decimal number: `mantissa × 10^exponent`, exact unless `truncated`.
     private struct Decimal {
         var negative = false
@@ -23,7 +23,7 @@ enum FloatParser {
     /// The Float written at `p` (not reading at or past `end`), and the position after it; nil
     /// when no number starts at `p` (the position is then unspecified).
     @inline(__always)
-    static func parseFloat(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Float? {
+    package static func parseFloat(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Float? {
         let start = p
         guard let d = scan(&p, end) else { return nil }
         if !d.truncated && !d.special {
@@ -47,7 +47,7 @@ enum FloatParser {
 
     /// The Double written at `p`, as `parseFloat` does for Float.
     @inline(__always)
-    static func parseDouble(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
+    package static func parseDouble(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Double? {
         let start = p
         guard let d = scan(&p, end) else { return nil }
         if !d.truncated && !d.special {

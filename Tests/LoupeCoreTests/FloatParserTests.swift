@@ -1,4 +1,4 @@
-// The load path's float parser against the standard library's correctly rounded one: a million
+// The float parser of loads and SQL literals against the standard library's correctly rounded one: a million
 // seeded random decimal strings (short and long mantissas, every exponent range, subnormals,
 // signs, `.5` / `5.` forms) must give bit-identical Floats and Doubles, and the syntax must stop
 // where ClickHouse's does.
@@ -6,7 +6,7 @@
 import LoupeTestSupport
 import XCTest
 
-@testable import LoupeExecution
+import LoupeCore
 
 final class FloatParserTests: XCTestCase {
     private func parseFloat(_ text: String) -> (Float?, Int) {
