@@ -23,6 +23,8 @@ public struct Lexer: Sendable {
     public static func tokenize(_ text: String) throws(LoupeError) -> [Token] {
         var lexer = Lexer(text)
         var tokens: [Token] = []
+        // About one token per four bytes of an embedding literal (`0.0123,`): reserve for it.
+        tokens.reserveCapacity(lexer.bytes.count / 4 + 8)
         while true {
             let token = try lexer.next()
             tokens.append(token)

@@ -31,6 +31,7 @@ extension Parser {
                 advance()
                 try enter()
                 defer { leave() }
+                if let numbers = try parseNumberList() { return Expr(.array(numbers), range: range(from: start)) }
                 let items = try parseExpressionList(until: .rightBracket, "array elements")
                 return Expr(.array(items), range: range(from: start))
             case .question:
@@ -294,5 +295,29 @@ extension Parser {
             guard let value = FloatParser.parseDouble(&p, end), p == end else { return nil }
             return value
         }
+    }
+
+    /// After `[`: the elements and the `]` when every element is a number literal, optionally
+    /// negative (`[0.12, -3e-2, 7]`, an embedding); nil, consuming nothing, otherwise. Such lists
+    /// run to hundreds of elements per query, so they skip the precedence climbing an element
+    /// would otherwise go through.
+    mutating func parseNumberList() throws(LoupeError) -> [Expr]? {
+        let first = position
+        var items: [Expr] = []
+        while true {
+            let start = current.range.start
+            let negative = at(.minus)
+            let numberToken = negative ? peek() : current
+            guard case .number(let text) = numberToken.kind else { break }
+            let after = negative ? peek(2) : peek()
+            guard after.kind == .symbol(.comma) || after.kind == .symbol(.rightBracket) else { break }
+            if negative { advance() }
+            advance()
+            items.append(Expr(.literal(try numberLiteral(text, negative: negative, range: range(from: start))), range: range(from: start)))
+            advance()
+            if after.kind == .symbol(.rightBracket) { return items }
+        }
+        position = first
+        return nil
     }
 }

@@ -16,7 +16,10 @@ public enum VectorSearchParameters {
 
     /// `key=value` (spaces allowed) as a lower-cased key and its value.
     public static func parse(_ text: String) -> (String, String)? {
-        let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        func trimmed(_ s: Substring) -> String {
+            String(String(s.drop(while: \.isWhitespace).reversed()).drop(while: \.isWhitespace).reversed())
+        }
+        let parts = text.split(separator: "=", maxSplits: 1).map(trimmed)
         guard parts.count == 2, !parts[0].isEmpty else { return nil }
         return (parts[0].lowercased(), parts[1])
     }
