@@ -112,6 +112,8 @@ final class VectorSearchOperator: Operator {
     /// The k nearest allowed rows of `part`: by its index where it has one, exactly elsewhere.
     private func nearest(in part: VectorSearchPart, allowed: RowFilter?) throws -> [Neighbor] {
         let source = part.vectors(column: spec.column, dimension: spec.dimension)
+        // No part returns more rows than it has (a huge LIMIT must not size the search).
+        let k = min(self.k, allowed?.cardinality ?? part.rowCount)
         return try query.withUnsafeBufferPointer { q in
             guard let index = part.vectorIndex(spec) else {
                 return try FlatIndex.search(q, k: k, metric: spec.metric, filter: allowed, source: source)
