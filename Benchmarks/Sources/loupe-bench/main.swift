@@ -2,6 +2,8 @@
 //
 //     loupe-bench kernel  --data /tmp/vecbench-data/n100000 [--queries 200]
 //     loupe-bench sql     --data /tmp/vecbench-data/n100000 [--queries 50]
+//     loupe-bench index   --data /tmp/vecbench-data/n100000 [--queries 1000] [--ef 16,32,64,128]
+//                         [--degree 32] [--ef-construction 128] [--threads 2] [--rerank 4]
 //     loupe-bench tables  --data /tmp/vecbench-data/n100000 [--queries 20] [--rows 10000000]
 //                         [--conversions 1000000]
 //
@@ -34,6 +36,9 @@ do {
             queries: try FloatMatrix(npy: dataDirectory + "/query.npy"),
             truth: try FloatMatrix(npy: dataDirectory + "/gt.npy"), queryCount: Int(options["queries"] ?? "") ?? 50)
         for m in try bench.runTopK(rounds: rounds) { print(m.json) }
+    case "index":
+        let bench = try IndexBenchmark(directory: dataDirectory, options: options)
+        for line in try bench.run(rounds: rounds) { print(line) }
     case "tables":
         let bench = TablesBenchmark(
             photos: try FloatMatrix(npy: dataDirectory + "/base.npy"),
@@ -44,7 +49,7 @@ do {
         for m in try bench.run(rounds: rounds) { print(m.json) }
     default:
         print(
-            "usage: loupe-bench kernel|sql|tables [--data DIR] [--queries N] [--rounds R] [--rows N] [--conversions N]")
+            "usage: loupe-bench kernel|sql|index|tables [--data DIR] [--queries N] [--rounds R] [--rows N] [--conversions N]")
     }
 } catch {
     FileHandle.standardError.write("loupe-bench: \(error)\n".data(using: .utf8)!)

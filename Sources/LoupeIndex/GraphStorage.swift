@@ -1,0 +1,39 @@
+// The one owner of a graph index's bytes (its payload layout, see `GraphLayout`): either memory
+// the build allocated, freed when the index goes, or a decoded file's bytes, kept alive by
+// holding whatever owns them (a mapping). Nothing else frees or retains the graph's memory.
+
+/// Owner of a graph payload's memory.
+final class GraphStorage: @unchecked Sendable {
+    /// The payload's first byte, 64-byte aligned when allocated here.
+    let base: UnsafeRawPointer
+    let byteCount: Int
+    private let allocation: UnsafeMutableRawPointer?
+    private let owner: AnyObject?
+
+    /// Zeroed memory for a payload of `byteCount` bytes, owned here.
+    init(allocating byteCount: Int) {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
+        memory.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
+        allocation = memory
+        base = UnsafeRawPointer(memory)
+        self.byteCount = byteCount
+        owner = nil
+    }
+
+    /// Borrowed bytes, valid while `owner` lives.
+    init(borrowing bytes: UnsafeRawBufferPointer, owner: AnyObject?) {
+        precondition(bytes.baseAddress != nil, "borrowed payload has no address")
+        // Non-nil checked above; the caller guarantees `owner` keeps the bytes valid.
+        base = bytes.baseAddress!
+        byteCount = bytes.count
+        allocation = nil
+        self.owner = owner
+    }
+
+    /// The allocated memory, writable while the index is being built (nil when borrowed).
+    var mutableBase: UnsafeMutableRawPointer? { allocation }
+
+    deinit {
+        allocation?.deallocate()
+    }
+}

@@ -1,0 +1,68 @@
+// The best-first walk over the graph, shared by search and build (as in hnswlib's
+// searchBaseLayer): a frontier of nodes to expand, nearest first, and a bounded list of the best
+// nodes the filter keeps. Every neighbour of an expanded node is scored once against the query's
+// codes; it joins the frontier when it beats the worst kept result, and the results when the
+// filter keeps it too. The walk stops when the nearest unexpanded node is farther than every
+// kept result. Rows the filter rejects thus still carry the walk, but are never returned.
+
+import Foundation
+
+/// One walk over a `GraphView` for a prepared query.
+struct GraphWalk {
+    let view: GraphView
+    let query: PreparedQuery
+    let scratch: SearchScratch
+
+    /// Walks from `entry`, leaving up to `ef` result keys ascending in the scratch. During a build
+    /// `locks` guard the adjacency lists other threads are writing.
+    func run(from entry: UInt32, ef: Int, filter: RowFilter?, locks: NodeLocks?) {
+        scratch.reset(resultCapacity: ef)
+        let weights = UnsafePointer(scratch.weights)
+        let batch = scratch.batch
+        _ = scratch.visit(entry)
+        let first = CandidateKey.make(query.distance(view, weights, entry), entry)
+        scratch.push(first)
+        if filter?.contains(Int(entry)) ?? true { scratch.insertResult(first) }
+        while scratch.heapCount > 0 {
+            let top = scratch.popMin()
+            if scratch.resultsFull && top > scratch.worstResult { break }
+            let node = CandidateKey.node(top)
+            let list = view.list(node)
+            var fresh = 0
+            locks?.lock(node)
+            let degree = view.neighborCount(list)
+            for i in 0..<degree {
+                let next = view.neighbor(list, i)
+                if scratch.visit(next) {
+                    batch[fresh] = next
+                    fresh &+= 1
+                }
+            }
+            locks?.unlock(node)
+            for i in 0..<fresh {
+                let next = batch[i]
+                let key = CandidateKey.make(query.distance(view, weights, next), next)
+                if scratch.resultsFull && key >= scratch.worstResult { continue }
+                scratch.push(key)
+                if filter?.contains(Int(next)) ?? true { scratch.insertResult(key) }
+            }
+        }
+    }
+}
+
+/// Striped locks over the adjacency lists while a build writes them.
+final class NodeLocks: @unchecked Sendable {
+    private let locks: [NSLock]
+    private let mask: Int
+
+    init(stripes: Int = 4096) {
+        locks = (0..<stripes).map { _ in NSLock() }
+        mask = stripes - 1
+    }
+
+    @inline(__always)
+    func lock(_ node: UInt32) { locks[Int(node) & mask].lock() }
+
+    @inline(__always)
+    func unlock(_ node: UInt32) { locks[Int(node) & mask].unlock() }
+}

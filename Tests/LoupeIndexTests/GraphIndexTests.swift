@@ -1,0 +1,3 @@
+// Recall, filtering, persistence and robustness tests of the graph index against FlatIndex.
+
+import XCTest
