@@ -1,8 +1,8 @@
 // The kernel a graph walk spends its time in: the dot product of a query, quantized to integer
 // weights, with a row of 8-bit codes (see `ScalarQuantizer`). A block of 64 codes is loaded as
-// sixteen 32-bit lanes and split by shifts and masks into four planes (the codes at 4j, 4j+1,
-// 4j+2, 4j+3); the weights are stored in the same plane order, so each plane is one lane-wise
-// multiply-add. Both factors fit in 16 bits (a code in the low byte, a weight sign-extended from
+// sixteen 32-bit lanes and split by shifts and masks into four planes (the bytes at 4j, 4j+1,
+// 4j+2, 4j+3); the codes are stored interleaved so that plane p holds elements 16p ..< 16p+16,
+// and the weights stay in natural order, so each plane is one lane-wise multiply-add. Both factors fit in 16 bits (a code in the low byte, a weight sign-extended from
 // 16 bits), which lets LLVM turn each multiply-add into x86's `vpmaddwd`, and with AVX-512 VNNI
 // (`-Xcc -march=native` on this machine) into one `vpdpwssd`: eight instructions per 64 codes.
 // The same Swift is the portable version: without VNNI it compiles to `vpmaddwd` + `vpaddd`
@@ -13,15 +13,14 @@ public enum CodeDistance {
     /// Codes per block; code rows and weight vectors are padded to a multiple of it.
     public static let blockLength = 64
 
-    /// Index into a weight vector of the weight for element `i` (the plane layout above).
+    /// Byte of a code row that holds element `i` (the interleaved layout above).
     @inline(__always)
-    public static func weightIndex(_ i: Int) -> Int {
-        let inBlock = i & 63
-        return (i & ~63) | ((inBlock & 3) << 4) | (inBlock >> 2)
+    public static func codePosition(_ i: Int) -> Int {
+        (i & ~63) | ((i & 15) << 2) | ((i >> 4) & 3)
     }
 
-    /// `Σ weight(i) · codes[i]` for i < count, in exact 32-bit integer arithmetic. `weights` is in
-    /// plane order (see `weightIndex`), each weight in −32767 ... 32767; the sum cannot overflow
+    /// `Σ weights[i] · codes[codePosition(i)]` for i < count, in exact 32-bit integer arithmetic.
+    /// Each weight is in −32767 ... 32767; the sum cannot overflow
     /// while `count · max|weight| · 255 < 2³¹`. `count` is a multiple of `blockLength`.
     /// - Complexity: O(count); reads `count` codes and `count` weights.
     @inline(__always)

@@ -41,22 +41,31 @@ public struct ScalarQuantizer: Sendable, Equatable {
         self.init(offsets: minimum.map { $0.isFinite ? $0 : 0 }, scales: scales.map { $0.isFinite ? $0 : 0 })
     }
 
-    /// Writes the `codeLength` code bytes of `vector` (`dimension` floats) to `codes`.
+    /// Writes the `codeLength` code bytes of `vector` (`dimension` floats) to `codes`, in the
+    /// interleaved order `CodeDistance` reads (element d at `CodeDistance.codePosition(d)`).
     /// - Complexity: O(codeLength).
     public func encode(_ vector: UnsafePointer<Float>, into codes: UnsafeMutablePointer<UInt8>) {
-        for d in 0..<dimension {
-            let step = scales[d]
-            let u = step > 0 ? ((vector[d] - offsets[d]) / step).rounded() : 0
-            // NaN compares false both ways and lands on 0.
-            codes[d] = u >= 255 ? 255 : (u > 0 ? UInt8(u) : 0)
+        codes.update(repeating: 0, count: codeLength)
+        offsets.withUnsafeBufferPointer { o in
+            scales.withUnsafeBufferPointer { s in
+                for d in 0..<dimension {
+                    let step = s[d]
+                    let u = step > 0 ? ((vector[d] - o[d]) / step).rounded(.toNearestOrEven) : 0
+                    // NaN compares false both ways and lands on 0.
+                    codes[CodeDistance.codePosition(d)] = u >= 255 ? 255 : (u > 0 ? UInt8(u) : 0)
+                }
+            }
         }
-        for d in dimension..<codeLength { codes[d] = 0 }
     }
 
     /// Writes the `dimension` floats that `codes` stand for to `vector`.
     /// - Complexity: O(dimension).
     public func decode(_ codes: UnsafePointer<UInt8>, into vector: UnsafeMutablePointer<Float>) {
-        for d in 0..<dimension { vector[d] = offsets[d] + scales[d] * Float(codes[d]) }
+        offsets.withUnsafeBufferPointer { o in
+            scales.withUnsafeBufferPointer { s in
+                for d in 0..<dimension { vector[d] = o[d] + s[d] * Float(codes[CodeDistance.codePosition(d)]) }
+            }
+        }
     }
 
     /// Largest weight magnitude `prepare` uses: 15 bits, less when code rows are so long that the
@@ -65,26 +74,57 @@ public struct ScalarQuantizer: Sendable, Equatable {
         Int32(min(32767, Int(Int32.max) / (255 * max(codeLength, 1))))
     }
 
-    /// Prepares `query` (`dimension` floats) for `approximateDot`: writes `codeLength` weights
-    /// in `CodeDistance` plane order to `weights` and returns the terms that turn their integer
-    /// dot product with a code row into `query · decoded(row)`.
+    /// Prepares `query` (`dimension` floats) for `approximateDot`: writes `codeLength` weights to
+    /// `weights` and returns the terms that turn their integer dot product with a code row into
+    /// `query · decoded(row)`. A query with a non-finite value gets zero weights and a NaN constant.
     /// - Complexity: O(codeLength).
     public func prepare(_ query: UnsafePointer<Float>, weights: UnsafeMutablePointer<Int32>) -> QueryTerms {
-        var constant: Float = 0
-        var largest: Float = 0
-        for d in 0..<dimension {
-            constant += query[d] * offsets[d]
-            largest = max(largest, abs(query[d] * scales[d]))
+        weights.update(repeating: 0, count: codeLength)
+        return offsets.withUnsafeBufferPointer { o in
+            scales.withUnsafeBufferPointer { s in
+                // Both arrays hold `dimension` floats, as does the query.
+                let (constant, largest) = Self.constantAndLargest(query, o.baseAddress!, s.baseAddress!, dimension)
+                guard constant.isFinite && largest.isFinite else { return QueryTerms(constant: .nan, unit: 0) }
+                let bound = Float(weightBound)
+                let unit = largest > 0 ? largest / bound : 0
+                let inverse = unit > 0 ? 1 / unit : 0
+                for d in 0..<dimension {
+                    // |w| ≤ largest · inverse = bound up to rounding; the clamp keeps it there.
+                    let w = (query[d] * s[d] * inverse).rounded(.toNearestOrEven)
+                    weights[d] = Int32(w > bound ? bound : (w < -bound ? -bound : w))
+                }
+                return QueryTerms(constant: constant, unit: unit)
+            }
         }
-        let bound = Float(weightBound)
-        let unit = largest > 0 && largest.isFinite ? largest / bound : 0
-        let inverse = unit > 0 ? 1 / unit : 0
-        for i in 0..<codeLength { weights[i] = 0 }
-        for d in 0..<dimension {
-            let w = (query[d] * scales[d] * inverse).rounded()
-            weights[CodeDistance.weightIndex(d)] = w.isFinite ? Int32(max(-bound, min(bound, w))) : 0
+    }
+
+    /// `(Σ q[d]·o[d], max |q[d]·s[d]|)` over `n` elements, sixteen lanes at a time.
+    @inline(__always)
+    private static func constantAndLargest(
+        _ q: UnsafePointer<Float>, _ o: UnsafePointer<Float>, _ s: UnsafePointer<Float>, _ n: Int
+    ) -> (Float, Float) {
+        var sum = SIMD16<Float>()
+        var top = SIMD16<Float>()
+        var d = 0
+        while d &+ 16 <= n {
+            // d + 16 <= n: sixteen floats of each buffer lie inside it.
+            let x = UnsafeRawPointer(q + d).loadUnaligned(as: SIMD16<Float>.self)
+            sum.addProduct(x, UnsafeRawPointer(o + d).loadUnaligned(as: SIMD16<Float>.self))
+            let w = x * UnsafeRawPointer(s + d).loadUnaligned(as: SIMD16<Float>.self)
+            // A NaN lane propagates through the sum below, which the caller checks.
+            sum += w - w
+            top = pointwiseMax(top, pointwiseMax(w, -w))
+            d &+= 16
         }
-        return QueryTerms(constant: constant, unit: unit)
+        var constant = sum.sum()
+        var largest = top.max()
+        while d < n {
+            let w = q[d] * s[d]
+            constant += q[d] * o[d] + (w - w)
+            largest = max(largest, abs(w))
+            d &+= 1
+        }
+        return (constant, largest)
     }
 
     /// `query · decoded(codes)` for a query prepared into `weights` and `terms`.

@@ -21,6 +21,8 @@ struct IndexBenchmark {
     let efValues: [Int]
     let parameters: GraphParameters
     let rerank: Int?
+    /// A file to load the index from when it exists (else the built index is saved there).
+    let cachePath: String?
 
     init(directory: String, options: [String: String]) throws {
         let base = try readVecs(directory + "/base.fvecs", integers: false)
@@ -37,11 +39,21 @@ struct IndexBenchmark {
             efConstruction: Int(options["ef-construction"] ?? "") ?? GraphParameters().efConstruction,
             threads: Int(options["threads"] ?? "") ?? 2)
         rerank = options["rerank"].flatMap { Int($0) }
+        cachePath = options["index-file"]
     }
 
     func run(rounds: Int) throws -> [String] {
         let start = now()
-        let index = try GraphIndex.build(source, metric: .cosine, parameters: parameters)
+        let index: VectorIndex
+        if let cachePath, let file = FileManager.default.contents(atPath: cachePath) {
+            let bytes = AlignedBytes(file)
+            index = try VectorIndexFile.decode(
+                UnsafeRawBufferPointer(bytes.buffer), owner: bytes, path: cachePath, metric: .cosine,
+                count: source.count, dimension: source.dimension)
+        } else {
+            index = try GraphIndex.build(source, metric: .cosine, parameters: parameters)
+            if let cachePath { _ = FileManager.default.createFile(atPath: cachePath, contents: Data(index.encodedFile())) }
+        }
         let buildSeconds = now() - start
         let fileBytes = index.encodedFile().count
         var lines = [
@@ -88,4 +100,18 @@ func peakRSSMegabytes() -> Double {
         return kb / 1024
     }
     return 0
+}
+
+/// File contents in memory aligned and advised like the index's own (huge pages); the owner a
+/// decoded index keeps alive.
+final class AlignedBytes {
+    let buffer: UnsafeMutableRawBufferPointer
+
+    init(_ data: Data) {
+        buffer = .allocate(byteCount: data.count, alignment: 2 << 20)
+        _ = madvise(buffer.baseAddress, data.count / (2 << 20) * (2 << 20), MADV_HUGEPAGE)
+        _ = data.copyBytes(to: buffer)
+    }
+
+    deinit { buffer.deallocate() }
 }
