@@ -6,7 +6,9 @@
 // the relative-neighbourhood rule, and adds p to each neighbour's list; a list that outgrows its
 // slack (1.5 × degree) is pruned back to `degree` by the same rule. A final pass prunes the lists
 // still above `degree` and copies them into the payload. Threads share the lists under striped
-// locks, taken one at a time.
+// locks, taken one at a time. An inner-product index is built by L2 distance (its walks then
+// score by inner product): a graph pruned by inner product leaves short vectors without
+// in-edges, unreachable even when a filter makes them the best rows left.
 
 import Dispatch
 import Foundation
@@ -20,6 +22,9 @@ struct GraphBuilder {
     let parameters: GraphParameters
     let progress: ((Double) -> Bool)?
 
+    /// The metric the graph's edges are chosen by.
+    var graphMetric: Metric { metric == .innerProduct ? .l2 : metric }
+
     func build() throws -> GraphIndex {
         precondition(parameters.degree >= 1 && parameters.degree <= 1024, "degree must be in 1...1024")
         precondition(parameters.efConstruction >= 1, "efConstruction must be positive")
@@ -29,7 +34,7 @@ struct GraphBuilder {
         let count = source.count
         let dimension = source.dimension
         let layout = GraphLayout(
-            count: count, dimension: dimension, degree: parameters.degree, storesNorms: metric == .l2)
+            count: count, dimension: dimension, degree: parameters.degree, storesNorms: metric != .cosine)
         let (quantizer, centroid) = try train(reporter)
         let storage = GraphStorage(allocating: layout.totalBytes)
         // Allocated (not borrowed) just above, so the mutable base exists.
@@ -109,7 +114,7 @@ struct GraphBuilder {
         let query = point.withUnsafeBufferPointer { p in
             PreparedQuery(
                 p.baseAddress!, squaredNorm: Distance.dot(p.baseAddress!, p.baseAddress!, count: p.count),
-                metric: metric, quantizer: quantizer, weights: weights)
+                metric: graphMetric, quantizer: quantizer, weights: weights)
         }
         var best = 0
         var bestDistance = Float.infinity
@@ -137,7 +142,7 @@ struct GraphBuilder {
         let queue = WorkQueue(total: order.count)
         let threads = min(parameters.threads, max(1, order.count / 64))
         let efConstruction = max(parameters.efConstruction, degree)
-        let metric = metric
+        let metric = graphMetric
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             let scratch = SearchScratch(
                 nodeCount: layout.count, codeLength: layout.codeLength, dimension: layout.dimension, degree: slack)

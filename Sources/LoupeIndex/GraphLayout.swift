@@ -16,7 +16,8 @@ struct GraphLayout: Equatable {
     let count: Int
     let dimension: Int
     let degree: Int
-    /// Whether each code row carries the vector's squared norm after its codes (L2 only).
+    /// Whether each code row carries the vector's squared norm after its codes (L2 and IP, whose
+    /// graph is built by L2 distance).
     let storesNorms: Bool
 
     /// Bytes of codes per row.
@@ -72,7 +73,7 @@ struct GraphHeader {
         let flags = word(24)
         guard flags & ~3 == 0 else { throw IndexFormatError("graph flags \(flags) has unknown bits") }
         let layout = GraphLayout(count: count, dimension: dimension, degree: degree, storesNorms: flags & 2 != 0)
-        guard layout.storesNorms == (metric == .l2), (flags & 1 != 0) == (metric == .cosine) else {
+        guard layout.storesNorms == (metric != .cosine), (flags & 1 != 0) == (metric == .cosine) else {
             throw IndexFormatError("graph flags \(flags) do not match metric \(metric.rawValue)")
         }
         guard Int(word(12)) == layout.codeLength, Int(word(16)) == layout.rowStride else {

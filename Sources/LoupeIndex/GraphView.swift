@@ -64,10 +64,12 @@ struct GraphView: @unchecked Sendable {
 }
 
 /// A query made ready for a walk: integer weights (in a scratch) and the affine terms that turn
-/// a weight-code dot product into the approximate distance `bias + norm(row) − slope · dot`.
+/// a weight-code dot product into the approximate distance `bias + normWeight · norm(row) −
+/// slope · dot`.
 struct PreparedQuery {
     let bias: Float
     let slope: Float
+    let normWeight: Float
 
     /// Prepares `query` (already normalised for a cosine index) into `weights`. `squaredNorm` is
     /// the query's squared norm (used by L2 only).
@@ -81,12 +83,15 @@ struct PreparedQuery {
         case .cosine:
             bias = 1 - terms.constant
             slope = terms.unit
+            normWeight = 0
         case .innerProduct:
             bias = -terms.constant
             slope = terms.unit
+            normWeight = 0
         case .l2:
             bias = squaredNorm - 2 * terms.constant
             slope = 2 * terms.unit
+            normWeight = 1
         }
     }
 
@@ -94,6 +99,6 @@ struct PreparedQuery {
     @inline(__always)
     func distance(_ view: GraphView, _ weights: UnsafePointer<Int32>, _ node: UInt32) -> Float {
         let dot = CodeDistance.dot(weights, view.row(node), count: view.codeLength)
-        return bias + view.norm(node) - slope * Float(dot)
+        return bias + normWeight * view.norm(node) - slope * Float(dot)
     }
 }

@@ -29,7 +29,7 @@ final class NeighborSelection {
         self.view = view
         self.quantizer = quantizer
         self.metric = metric
-        // The relative rule needs distances that are non-negative; inner products are not.
+        // The relative rule needs non-negative distances (the build never selects by inner product).
         alpha = metric == .innerProduct ? 1 : 1.2
         codeLength = quantizer.codeLength
         capacity = degree

@@ -90,12 +90,21 @@ public struct ScalarQuantizer: Sendable, Equatable {
                 let inverse = unit > 0 ? 1 / unit : 0
                 for d in 0..<dimension {
                     // |w| ≤ largest · inverse = bound up to rounding; the clamp keeps it there.
-                    let w = (query[d] * s[d] * inverse).rounded(.toNearestOrEven)
-                    weights[d] = Int32(w > bound ? bound : (w < -bound ? -bound : w))
+                    let w = query[d] * s[d] * inverse
+                    weights[d] = Self.roundedToInt32(w > bound ? bound : (w < -bound ? -bound : w))
                 }
                 return QueryTerms(constant: constant, unit: unit)
             }
         }
+    }
+
+    /// `x` rounded to the nearest integer (ties to even), for |x| < 2²². Adding 1.5·2²³ leaves the
+    /// rounded integer in the low mantissa bits; unlike `Int32(x)` there is no trap check, so a
+    /// loop of these vectorises.
+    @inline(__always)
+    static func roundedToInt32(_ x: Float) -> Int32 {
+        let magic: Float = 12_582_912
+        return Int32(bitPattern: (x + magic).bitPattern) &- Int32(bitPattern: magic.bitPattern)
     }
 
     /// `(Σ q[d]·o[d], max |q[d]·s[d]|)` over `n` elements, sixteen lanes at a time.

@@ -1,3 +1,0 @@
-// Recall, filtering, persistence and robustness tests of the graph index against FlatIndex.
-
-import XCTest
