@@ -112,6 +112,7 @@ struct GraphBuilder {
         let weights = UnsafeMutablePointer<Int32>.allocate(capacity: max(layout.codeLength, 1))
         defer { weights.deallocate() }
         let query = point.withUnsafeBufferPointer { p in
+            // `point` holds dimension > 0 floats (a VectorSource has positive dimension).
             PreparedQuery(
                 p.baseAddress!, squaredNorm: Distance.dot(p.baseAddress!, p.baseAddress!, count: p.count),
                 metric: graphMetric, quantizer: quantizer, weights: weights)

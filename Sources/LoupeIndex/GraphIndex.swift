@@ -18,7 +18,7 @@ public struct GraphParameters: Hashable, Sendable {
     /// Threads the build uses.
     public var threads: Int
 
-    public init(degree: Int = 32, efConstruction: Int = 128, threads: Int = 2) {
+    public init(degree: Int = 32, efConstruction: Int = 80, threads: Int = 2) {
         self.degree = degree
         self.efConstruction = efConstruction
         self.threads = threads
@@ -32,10 +32,11 @@ public struct IndexBuildCancelled: Error {
 
 /// The graph index over a part's vectors.
 public final class GraphIndex: VectorIndex, @unchecked Sendable {
-    /// Candidate list size of a search when `SearchOptions.efSearch` is nil.
-    public static let defaultEfSearch = 64
+    /// Candidate list size of a search when `SearchOptions.efSearch` is nil (twice this under IP,
+    /// whose walk ranks by inner product over a graph whose edges follow L2).
+    public static let defaultEfSearch = 32
     /// Candidates re-ranked exactly, as a multiple of k, when `SearchOptions.rerankFactor` is nil.
-    public static let defaultRerankFactor = 4
+    public static let defaultRerankFactor = 2
 
     public let metric: Metric
     public let count: Int
@@ -88,7 +89,7 @@ public final class GraphIndex: VectorIndex, @unchecked Sendable {
         precondition(query.count == dimension, "query has \(query.count) floats, vectors \(dimension)")
         precondition(source.count == count && source.dimension == dimension, "source is not the indexed one")
         guard k > 0, count > 0 else { return [] }
-        let ef = max(options.efSearch ?? Self.defaultEfSearch, k)
+        let ef = max(options.efSearch ?? defaultEf, k)
         if let filter {
             precondition(filter.count == count, "filter covers \(filter.count) rows, the index \(count)")
             if filter.cardinality == 0 { return [] }
@@ -98,6 +99,9 @@ public final class GraphIndex: VectorIndex, @unchecked Sendable {
         }
         return try searchGraph(query, k: k, options: options, filter: filter, source: source)
     }
+
+    /// The candidate list size used when a query names none.
+    public var defaultEf: Int { metric == .innerProduct ? 2 * Self.defaultEfSearch : Self.defaultEfSearch }
 
     /// Whether an exact scan of the `cardinality` rows a filter keeps is cheaper than a walk.
     /// A walk scores about `ef · degree` codes to collect ef results, and ef / selectivity of
@@ -114,20 +118,21 @@ public final class GraphIndex: VectorIndex, @unchecked Sendable {
         source: VectorSource
     ) throws -> [Neighbor] {
         guard k > 0, count > 0, let q = query.baseAddress else { return [] }
-        let ef = max(options.efSearch ?? Self.defaultEfSearch, k)
+        let ef = max(options.efSearch ?? defaultEf, k)
         let rerank = min(count, max(k, k * max(1, options.rerankFactor ?? Self.defaultRerankFactor)))
-        let candidates: [Int32]? = pool.with { scratch in
+        let found: [Neighbor]? = try pool.with { scratch in
             guard let prepared = prepare(q, into: scratch) else { return nil }
             GraphWalk(view: view, query: prepared, scratch: scratch)
                 .run(from: entry, ef: max(ef, rerank), filter: filter, locks: nil)
             let kept = min(rerank, scratch.resultCount)
-            return (0..<kept).map { Int32(bitPattern: CandidateKey.node(scratch.results[$0])) }
+            let rows = (0..<kept).map { Int32(bitPattern: CandidateKey.node(scratch.results[$0])) }
+            return try rerankExactly(q, rows, k: k, source: source, scratch: scratch)
         }
         // A query the codes cannot represent (non-finite, or zero under Cosine) is scanned exactly.
-        guard let candidates else {
+        guard let found else {
             return try FlatIndex.search(query, k: k, metric: metric, filter: filter, source: source)
         }
-        return try rerankExactly(q, candidates, k: k, source: source)
+        return found
     }
 
     /// Copies `query` into the scratch (normalised for Cosine) and prepares its weights; nil
@@ -145,13 +150,24 @@ public final class GraphIndex: VectorIndex, @unchecked Sendable {
     }
 
     /// The `k` best of `rows` by exact distance, ordered as `FlatIndex` orders (ties by row).
-    private func rerankExactly(_ query: UnsafePointer<Float>, _ rows: [Int32], k: Int, source: VectorSource) throws
-        -> [Neighbor]
-    {
+    /// The rows are read twice: a first pass touches one float per cache line of every row, so
+    /// their misses overlap, and the second computes the distances from cache.
+    private func rerankExactly(
+        _ query: UnsafePointer<Float>, _ rows: [Int32], k: Int, source: VectorSource, scratch: SearchScratch
+    ) throws -> [Neighbor] {
         let function = DistanceFunction(metric)
         let dim = dimension
         var scored = [Neighbor](repeating: Neighbor(row: 0, distance: 0), count: rows.count)
         try rows.withUnsafeBufferPointer { ids in
+            var sink: Float = 0
+            try source.withVectors(of: ids) { _, vector in
+                var i = 0
+                while i < dim {
+                    sink += vector[i]
+                    i &+= 16
+                }
+            }
+            scratch.sink ^= UInt8(truncatingIfNeeded: sink.bitPattern)
             try source.withVectors(of: ids) { i, vector in
                 scored[i] = Neighbor(row: Int(ids[i]), distance: Distance.evaluate(function, query, vector, count: dim))
             }

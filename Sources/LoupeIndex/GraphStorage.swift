@@ -18,14 +18,7 @@ final class GraphStorage: @unchecked Sendable {
 
     /// Zeroed memory for a payload of `byteCount` bytes, owned here.
     init(allocating byteCount: Int) {
-        let hugePage = 2 << 20
-        let large = byteCount >= hugePage
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: large ? hugePage : 64)
-        #if canImport(Glibc)
-            // Advice only; the memory is ours and stays valid whatever the kernel decides.
-            if large { _ = madvise(memory, byteCount / hugePage * hugePage, MADV_HUGEPAGE) }
-        #endif
-        memory.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
+        let memory = Self.allocateZeroed(byteCount)
         allocation = memory
         base = UnsafeRawPointer(memory)
         self.byteCount = byteCount
@@ -40,6 +33,20 @@ final class GraphStorage: @unchecked Sendable {
         byteCount = bytes.count
         allocation = nil
         self.owner = owner
+    }
+
+    /// Zeroed memory of `byteCount` bytes (at least 1), 64-byte aligned, 2 MiB aligned and advised
+    /// to use huge pages when large; the caller frees it with `deallocate()`.
+    static func allocateZeroed(_ byteCount: Int) -> UnsafeMutableRawPointer {
+        let hugePage = 2 << 20
+        let large = byteCount >= hugePage
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: large ? hugePage : 64)
+        #if canImport(Glibc)
+            // Advice only; the memory is ours and stays valid whatever the kernel decides.
+            if large { _ = madvise(memory, byteCount / hugePage * hugePage, MADV_HUGEPAGE) }
+        #endif
+        memory.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
+        return memory
     }
 
     /// The allocated memory, writable while the index is being built (nil when borrowed).

@@ -28,6 +28,7 @@ struct GraphWalk {
             if scratch.resultsFull && top > scratch.worstResult { break }
             let node = CandidateKey.node(top)
             let list = view.list(node)
+            if scratch.heapCount > 0 { touchList(CandidateKey.node(scratch.heap[0])) }
             var fresh = 0
             locks?.lock(node)
             let degree = view.neighborCount(list)
@@ -69,6 +70,13 @@ extension GraphWalk {
             }
         }
         scratch.sink ^= sink
+    }
+
+    /// Reads the adjacency list of `node`, the likely next node to expand, so its miss overlaps
+    /// the scoring of the current node's neighbours.
+    @inline(__always)
+    func touchList(_ node: UInt32) {
+        scratch.sink ^= UInt8(truncatingIfNeeded: view.neighborCount(view.list(node)))
     }
 }
 

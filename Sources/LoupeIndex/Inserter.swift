@@ -11,9 +11,7 @@ final class BuildLists: @unchecked Sendable {
 
     init(count: Int, capacity: Int) {
         self.capacity = capacity
-        let bytes = max(count * (capacity + 1) * 4, 1)
-        memory = .allocate(byteCount: bytes, alignment: 64)
-        memory.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        memory = GraphStorage.allocateZeroed(count * (capacity + 1) * 4)
     }
 
     deinit {

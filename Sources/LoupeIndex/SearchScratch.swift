@@ -23,7 +23,8 @@ final class SearchScratch {
     let weights: UnsafeMutablePointer<Int32>
     let query: UnsafeMutablePointer<Float>
     let batch: UnsafeMutablePointer<UInt32>
-    /// Where `GraphWalk.touch` keeps the bytes it reads, so the reads are not optimised away.
+    /// Where touch-ahead reads (`GraphWalk.touch`, the re-rank) keep what they read, so the reads
+    /// are not optimised away.
     var sink: UInt8 = 0
 
     init(nodeCount: Int, codeLength: Int, dimension: Int, degree: Int) {

@@ -80,31 +80,51 @@ public struct ScalarQuantizer: Sendable, Equatable {
     /// - Complexity: O(codeLength).
     public func prepare(_ query: UnsafePointer<Float>, weights: UnsafeMutablePointer<Int32>) -> QueryTerms {
         weights.update(repeating: 0, count: codeLength)
+        guard dimension > 0 else { return QueryTerms(constant: 0, unit: 0) }
         return offsets.withUnsafeBufferPointer { o in
             scales.withUnsafeBufferPointer { s in
-                // Both arrays hold `dimension` floats, as does the query.
+                // Both arrays hold `dimension` > 0 floats (so have addresses), as does the query.
                 let (constant, largest) = Self.constantAndLargest(query, o.baseAddress!, s.baseAddress!, dimension)
                 guard constant.isFinite && largest.isFinite else { return QueryTerms(constant: .nan, unit: 0) }
                 let bound = Float(weightBound)
                 let unit = largest > 0 ? largest / bound : 0
                 let inverse = unit > 0 ? 1 / unit : 0
-                for d in 0..<dimension {
-                    // |w| ≤ largest · inverse = bound up to rounding; the clamp keeps it there.
-                    let w = query[d] * s[d] * inverse
-                    weights[d] = Self.roundedToInt32(w > bound ? bound : (w < -bound ? -bound : w))
-                }
+                Self.writeWeights(query, s.baseAddress!, scale: inverse, bound: bound, dimension, into: weights)
                 return QueryTerms(constant: constant, unit: unit)
             }
         }
     }
 
-    /// `x` rounded to the nearest integer (ties to even), for |x| < 2²². Adding 1.5·2²³ leaves the
-    /// rounded integer in the low mantissa bits; unlike `Int32(x)` there is no trap check, so a
-    /// loop of these vectorises.
+    /// `weights[d] = round(q[d] · s[d] · scale)`, clamped to ±bound (< 2²²), for d < n. Rounding
+    /// adds 1.5·2²³, which leaves the integer in the low mantissa bits (ties to even): no
+    /// conversion with a trap check, so sixteen lanes go at a time.
     @inline(__always)
-    static func roundedToInt32(_ x: Float) -> Int32 {
+    private static func writeWeights(
+        _ q: UnsafePointer<Float>, _ s: UnsafePointer<Float>, scale: Float, bound: Float, _ n: Int,
+        into weights: UnsafeMutablePointer<Int32>
+    ) {
         let magic: Float = 12_582_912
-        return Int32(bitPattern: (x + magic).bitPattern) &- Int32(bitPattern: magic.bitPattern)
+        let magicBits = Int32(bitPattern: magic.bitPattern)
+        let low = SIMD16<Float>(repeating: -bound)
+        let high = SIMD16<Float>(repeating: bound)
+        var d = 0
+        while d &+ 16 <= n {
+            // d + 16 <= n: sixteen floats of q and s, and sixteen weights, lie inside the buffers.
+            let x = UnsafeRawPointer(q + d).loadUnaligned(as: SIMD16<Float>.self)
+            // `replacing(with:where:)` compiles to blends; the standard `clamped` and
+            // `pointwiseMax` go lane by lane.
+            var w = x * UnsafeRawPointer(s + d).loadUnaligned(as: SIMD16<Float>.self) * scale
+            w.replace(with: low, where: w .< low)
+            w.replace(with: high, where: w .> high)
+            let bits = unsafeBitCast(w + magic, to: SIMD16<Int32>.self) &- magicBits
+            UnsafeMutableRawPointer(weights + d).storeBytes(of: bits, as: SIMD16<Int32>.self)
+            d &+= 16
+        }
+        while d < n {
+            let w = min(max(q[d] * s[d] * scale, -bound), bound)
+            weights[d] = Int32(bitPattern: (w + magic).bitPattern) &- magicBits
+            d &+= 1
+        }
     }
 
     /// `(Σ q[d]·o[d], max |q[d]·s[d]|)` over `n` elements, sixteen lanes at a time.
@@ -122,10 +142,11 @@ public struct ScalarQuantizer: Sendable, Equatable {
             let w = x * UnsafeRawPointer(s + d).loadUnaligned(as: SIMD16<Float>.self)
             // A NaN lane propagates through the sum below, which the caller checks.
             sum += w - w
-            top = pointwiseMax(top, pointwiseMax(w, -w))
+            let magnitude = w.replacing(with: -w, where: w .< 0)
+            top.replace(with: magnitude, where: magnitude .> top)
             d &+= 16
         }
-        var constant = sum.sum()
+        var constant = sum.pairwiseSum
         var largest = top.max()
         while d < n {
             let w = q[d] * s[d]

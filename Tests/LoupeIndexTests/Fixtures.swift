@@ -11,7 +11,7 @@ enum Fixtures {
     static let count = 2000
     static let dimension = 32
     static let queryCount = 50
-    static let parameters = GraphParameters(degree: 12, efConstruction: 40, threads: 2)
+    static let parameters = GraphParameters(degree: 12, efConstruction: 40, threads: 1)
 
     /// `rows` vectors of `dimension` floats around `clusters` random centres (the same centres
     /// for every seed, so queries from one seed fall among the rows of another).
@@ -38,7 +38,8 @@ enum Fixtures {
     static let source = ContiguousVectors(mixture(rows: count, dimension: dimension, seed: 1), dimension: dimension)
     static let queries = mixture(rows: queryCount, dimension: dimension, seed: 2)
 
-    /// One built index per metric, shared by the tests (a build is the slow part in debug).
+    /// One built index per metric, shared by the tests (a build is the slow part in debug); one
+    /// thread, so every run sees the same graph.
     nonisolated(unsafe) private static var built: [Metric: GraphIndex] = [:]
     private static let lock = NSLock()
 
