@@ -40,7 +40,9 @@ struct GraphBuilder {
         // Allocated (not borrowed) just above, so the mutable base exists.
         let base = storage.mutableBase!
         for d in 0..<dimension {
-            base.storeBytes(of: quantizer.offsets[d].bitPattern.littleEndian, toByteOffset: layout.quantizerOffset + 4 * d, as: UInt32.self)
+            base.storeBytes(
+                of: quantizer.offsets[d].bitPattern.littleEndian, toByteOffset: layout.quantizerOffset + 4 * d,
+                as: UInt32.self)
             base.storeBytes(
                 of: quantizer.scales[d].bitPattern.littleEndian,
                 toByteOffset: layout.quantizerOffset + 4 * (dimension + d), as: UInt32.self)
@@ -83,7 +85,8 @@ struct GraphBuilder {
 
     /// Pass 2: each row's codes (and squared norm for L2) into its code row.
     private func encode(
-        into codes: UnsafeMutableRawPointer, layout: GraphLayout, quantizer: ScalarQuantizer, _ reporter: ProgressReporter
+        into codes: UnsafeMutableRawPointer, layout: GraphLayout, quantizer: ScalarQuantizer,
+        _ reporter: ProgressReporter
     ) throws {
         var rows = RowNormalizer(dimension: source.dimension, normalize: metric == .cosine)
         let dimension = source.dimension
@@ -95,7 +98,9 @@ struct GraphBuilder {
                 let vector = chunk + r * dimension
                 quantizer.encode(vector, into: row.assumingMemoryBound(to: UInt8.self))
                 if layout.storesNorms {
-                    row.storeBytes(of: Distance.dot(vector, vector, count: dimension), toByteOffset: layout.codeLength, as: Float.self)
+                    row.storeBytes(
+                        of: Distance.dot(vector, vector, count: dimension), toByteOffset: layout.codeLength,
+                        as: Float.self)
                 }
             }
             guard reporter.report(0.05 + 0.05 * Double(first + rowCount) / Double(source.count)) else {
@@ -105,7 +110,9 @@ struct GraphBuilder {
     }
 
     /// The node whose codes are nearest `point` under the metric.
-    private func nearest(to point: [Float], base: UnsafeMutableRawPointer, layout: GraphLayout, quantizer: ScalarQuantizer)
+    private func nearest(
+        to point: [Float], base: UnsafeMutableRawPointer, layout: GraphLayout, quantizer: ScalarQuantizer
+    )
         -> Int
     {
         let view = GraphView(base: base, layout: layout)
@@ -137,7 +144,8 @@ struct GraphBuilder {
         let degree = layout.degree
         let slack = degree + degree / 2
         let lists = BuildLists(count: layout.count, capacity: slack)
-        let view = GraphView(codes: base + layout.codesOffset, adjacency: lists.base, layout: layout, listWords: slack + 1)
+        let view = GraphView(
+            codes: base + layout.codesOffset, adjacency: lists.base, layout: layout, listWords: slack + 1)
         let locks = NodeLocks()
         let order = Self.insertionOrder(count: layout.count, excluding: entry)
         let queue = WorkQueue(total: order.count)

@@ -16,7 +16,9 @@ extension GraphIndex {
     /// An index decoded from a file payload (see `VectorIndexFile`). The payload's bytes are used
     /// in place and must stay valid while `owner` lives; a payload that is not 4-byte aligned (never
     /// the case in a mapped file, where it starts at byte 64) is copied first.
-    convenience init(decoding payload: UnsafeRawBufferPointer, owner: AnyObject?, metric: Metric, count: Int, dimension: Int) throws {
+    convenience init(
+        decoding payload: UnsafeRawBufferPointer, owner: AnyObject?, metric: Metric, count: Int, dimension: Int
+    ) throws {
         let header = try GraphHeader(payload, metric: metric, count: count, dimension: dimension)
         let layout = header.layout
         let storage: GraphStorage
@@ -35,10 +37,13 @@ extension GraphIndex {
             efConstruction: header.efConstruction)
     }
 
-    private static func decodeQuantizer(_ bytes: UnsafeRawBufferPointer, layout: GraphLayout) throws -> ScalarQuantizer {
+    private static func decodeQuantizer(_ bytes: UnsafeRawBufferPointer, layout: GraphLayout) throws -> ScalarQuantizer
+    {
         let dimension = layout.dimension
         func float(_ i: Int) -> Float {
-            Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: layout.quantizerOffset + 4 * i, as: UInt32.self)))
+            Float(
+                bitPattern: UInt32(
+                    littleEndian: bytes.loadUnaligned(fromByteOffset: layout.quantizerOffset + 4 * i, as: UInt32.self)))
         }
         let offsets = (0..<dimension).map { float($0) }
         let scales = (0..<dimension).map { float(dimension + $0) }

@@ -56,7 +56,10 @@ public final class GraphIndex: VectorIndex, @unchecked Sendable {
     private let pool: ScratchPool
 
     /// An index over `storage`, whose payload must already be complete and valid.
-    init(storage: GraphStorage, layout: GraphLayout, metric: Metric, quantizer: ScalarQuantizer, entry: Int, efConstruction: Int) {
+    init(
+        storage: GraphStorage, layout: GraphLayout, metric: Metric, quantizer: ScalarQuantizer, entry: Int,
+        efConstruction: Int
+    ) {
         self.storage = storage
         self.layout = layout
         self.metric = metric
@@ -146,7 +149,8 @@ public final class GraphIndex: VectorIndex, @unchecked Sendable {
             guard squaredNorm > 0 else { return nil }
             Norms.normalize(copy, count: dimension)
         }
-        return PreparedQuery(copy, squaredNorm: squaredNorm, metric: metric, quantizer: quantizer, weights: scratch.weights)
+        return PreparedQuery(
+            copy, squaredNorm: squaredNorm, metric: metric, quantizer: quantizer, weights: scratch.weights)
     }
 
     /// The `k` best of `rows` by exact distance, ordered as `FlatIndex` orders (ties by row).

@@ -41,11 +41,15 @@ struct GraphLayout: Equatable {
             (16, UInt64(rowStride)), (20, UInt64(entry)), (24, (normalized ? 1 : 0) | (storesNorms ? 2 : 0)),
             (28, UInt64(efConstruction)),
         ]
-        for (offset, value) in fields { payload.storeBytes(of: UInt32(value).littleEndian, toByteOffset: offset, as: UInt32.self) }
+        for (offset, value) in fields {
+            payload.storeBytes(of: UInt32(value).littleEndian, toByteOffset: offset, as: UInt32.self)
+        }
         let offsets: [(Int, Int)] = [
             (32, quantizerOffset), (40, codesOffset), (48, adjacencyOffset), (56, totalBytes),
         ]
-        for (offset, value) in offsets { payload.storeBytes(of: UInt64(value).littleEndian, toByteOffset: offset, as: UInt64.self) }
+        for (offset, value) in offsets {
+            payload.storeBytes(of: UInt64(value).littleEndian, toByteOffset: offset, as: UInt64.self)
+        }
     }
 }
 
@@ -62,14 +66,20 @@ struct GraphHeader {
         guard payload.count >= GraphLayout.headerSize else {
             throw IndexFormatError("graph payload of \(payload.count) bytes is shorter than its header")
         }
-        func word(_ offset: Int) -> UInt32 { UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-        func long(_ offset: Int) -> UInt64 { UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        func word(_ offset: Int) -> UInt32 {
+            UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        }
+        func long(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
         guard word(0) == GraphLayout.magic else { throw IndexFormatError("graph payload has a bad magic number") }
         guard word(4) == GraphLayout.version else {
             throw IndexFormatError("graph layout version \(word(4)) is not supported (only \(GraphLayout.version))")
         }
         let degree = Int(word(8))
-        guard degree >= 1 && degree <= 1024 else { throw IndexFormatError("graph degree \(degree) is out of range 1...1024") }
+        guard degree >= 1 && degree <= 1024 else {
+            throw IndexFormatError("graph degree \(degree) is out of range 1...1024")
+        }
         let flags = word(24)
         guard flags & ~3 == 0 else { throw IndexFormatError("graph flags \(flags) has unknown bits") }
         let layout = GraphLayout(count: count, dimension: dimension, degree: degree, storesNorms: flags & 2 != 0)
@@ -82,7 +92,8 @@ struct GraphHeader {
                     + "(expected \(layout.codeLength) and \(layout.rowStride))")
         }
         let sections = [long(32), long(40), long(48), long(56)]
-        let expected = [layout.quantizerOffset, layout.codesOffset, layout.adjacencyOffset, layout.totalBytes].map(UInt64.init)
+        let expected = [layout.quantizerOffset, layout.codesOffset, layout.adjacencyOffset, layout.totalBytes].map(
+            UInt64.init)
         guard sections == expected else {
             throw IndexFormatError("section offsets \(sections) do not match the expected \(expected)")
         }

@@ -96,4 +96,3 @@ final class NodeLocks: @unchecked Sendable {
     @inline(__always)
     func unlock(_ node: UInt32) { locks[Int(node) & mask].unlock() }
 }
-

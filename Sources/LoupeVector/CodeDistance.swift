@@ -2,8 +2,9 @@
 // weights, with a row of 8-bit codes (see `ScalarQuantizer`). A block of 64 codes is loaded as
 // sixteen 32-bit lanes and split by shifts and masks into four planes (the bytes at 4j, 4j+1,
 // 4j+2, 4j+3); the codes are stored interleaved so that plane p holds elements 16p ..< 16p+16,
-// and the weights stay in natural order, so each plane is one lane-wise multiply-add. Both factors fit in 16 bits (a code in the low byte, a weight sign-extended from
-// 16 bits), which lets LLVM turn each multiply-add into x86's `vpmaddwd`, and with AVX-512 VNNI
+// and the weights stay in natural order, so each plane is one lane-wise multiply-add. Both
+// factors fit in 16 bits (a code in the low byte, a weight sign-extended from 16 bits), which
+// lets LLVM turn each multiply-add into x86's `vpmaddwd`, and with AVX-512 VNNI
 // (`-Xcc -march=native` on this machine) into one `vpdpwssd`: eight instructions per 64 codes.
 // The same Swift is the portable version: without VNNI it compiles to `vpmaddwd` + `vpaddd`
 // (AVX2, AVX-512BW) or to plain 32-bit multiplies, so there is nothing to dispatch at run time.

@@ -24,7 +24,9 @@ final class GraphIndexBuildTests: XCTestCase {
     func testCancellationThrows() {
         for stopAt in [0.0, 0.5] {
             XCTAssertThrowsError(
-                try GraphIndex.build(small, metric: .cosine, parameters: GraphParameters(degree: 12, efConstruction: 32)) {
+                try GraphIndex.build(
+                    small, metric: .cosine, parameters: GraphParameters(degree: 12, efConstruction: 32)
+                ) {
                     $0 < stopAt
                 }
             ) { error in
@@ -41,7 +43,8 @@ final class GraphIndexBuildTests: XCTestCase {
     }
 
     func testMemoryCountsCodesAndGraph() throws {
-        let index = try GraphIndex.build(small, metric: .l2, parameters: GraphParameters(degree: 12, efConstruction: 32))
+        let index = try GraphIndex.build(
+            small, metric: .l2, parameters: GraphParameters(degree: 12, efConstruction: 32))
         XCTAssertEqual(index.degree, 12)
         // 64 code bytes (+ norm, padded to 128) and 13 list words per row at least.
         XCTAssertGreaterThanOrEqual(index.memoryBytes, small.count * (128 + 13 * 4))

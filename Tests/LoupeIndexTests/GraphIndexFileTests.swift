@@ -4,9 +4,10 @@
 // rejected with a message instead of being walked.
 
 import LoupeCore
-@testable import LoupeIndex
 import LoupeTestSupport
 import XCTest
+
+@testable import LoupeIndex
 
 final class GraphIndexFileTests: XCTestCase {
     private func decode(
@@ -21,7 +22,8 @@ final class GraphIndexFileTests: XCTestCase {
         _ bytes: [UInt8], metric: Metric, count: Int = Fixtures.count, dimension: Int = Fixtures.dimension,
         _ detail: String, line: UInt = #line
     ) {
-        XCTAssertThrowsError(try decode(bytes, metric: metric, count: count, dimension: dimension), detail, line: line) {
+        XCTAssertThrowsError(try decode(bytes, metric: metric, count: count, dimension: dimension), detail, line: line)
+        {
             error in
             XCTAssertEqual((error as? LoupeError)?.kind, .corrupt, "\(error)", line: line)
         }
@@ -41,8 +43,10 @@ final class GraphIndexFileTests: XCTestCase {
                 try Fixtures.withQuery(q) { query in
                     for f in [nil, filter] {
                         XCTAssertEqual(
-                            try decoded.search(query, k: 10, options: SearchOptions(), filter: f, source: Fixtures.source),
-                            try index.search(query, k: 10, options: SearchOptions(), filter: f, source: Fixtures.source))
+                            try decoded.search(
+                                query, k: 10, options: SearchOptions(), filter: f, source: Fixtures.source),
+                            try index.search(query, k: 10, options: SearchOptions(), filter: f, source: Fixtures.source)
+                        )
                     }
                 }
             }
@@ -118,7 +122,8 @@ final class GraphIndexFileTests: XCTestCase {
         assertCorrupt(short, metric: .l2, "short payload")
         let flags = try rewritten(.l2) { payload, probe in probe.setWord(&payload, at: 24, 1) }
         assertCorrupt(flags, metric: .l2, "cosine flags on an L2 index")
-        assertCorrupt(try rewritten(.l2) { payload, _ in payload = Array(payload.prefix(32)) }, metric: .l2, "header only")
+        assertCorrupt(
+            try rewritten(.l2) { payload, _ in payload = Array(payload.prefix(32)) }, metric: .l2, "header only")
     }
 
     func testStaleFileIsRejected() throws {

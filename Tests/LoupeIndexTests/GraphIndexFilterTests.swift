@@ -3,8 +3,9 @@
 // scan), results always inside the filter, and an empty filter returning nothing.
 
 import LoupeCore
-@testable import LoupeIndex
 import XCTest
+
+@testable import LoupeIndex
 
 final class GraphIndexFilterTests: XCTestCase {
     func testVerySelectiveFilterIsExact() throws {
@@ -13,7 +14,8 @@ final class GraphIndexFilterTests: XCTestCase {
         XCTAssertGreaterThan(filter.cardinality, 0)
         for q in 0..<Fixtures.queryCount {
             try Fixtures.withQuery(q) { query in
-                let found = try index.search(query, k: 10, options: SearchOptions(), filter: filter, source: Fixtures.source)
+                let found = try index.search(
+                    query, k: 10, options: SearchOptions(), filter: filter, source: Fixtures.source)
                 let exact = try FlatIndex.search(query, k: 10, metric: .cosine, filter: filter, source: Fixtures.source)
                 XCTAssertEqual(found, exact)
             }
@@ -28,7 +30,8 @@ final class GraphIndexFilterTests: XCTestCase {
                 let recall = try Fixtures.recall(index, filter: filter)
                 XCTAssertGreaterThanOrEqual(recall, 0.95, "\(metric) at \(fraction)")
                 let walked = try Fixtures.recall(index, filter: filter) { query in
-                    try index.searchGraph(query, k: 10, options: SearchOptions(), filter: filter, source: Fixtures.source)
+                    try index.searchGraph(
+                        query, k: 10, options: SearchOptions(), filter: filter, source: Fixtures.source)
                 }
                 XCTAssertGreaterThanOrEqual(walked, 0.95, "\(metric) walk at \(fraction)")
             }

@@ -34,7 +34,8 @@ final class GraphIndexSearchTests: XCTestCase {
                                 function, query.baseAddress!, all.baseAddress! + neighbor.row * Fixtures.dimension,
                                 count: Fixtures.dimension)
                         }
-                        XCTAssertEqual(neighbor.distance.bitPattern, expected.bitPattern, "\(metric) row \(neighbor.row)")
+                        XCTAssertEqual(
+                            neighbor.distance.bitPattern, expected.bitPattern, "\(metric) row \(neighbor.row)")
                         if let flat = exactByRow[neighbor.row] {
                             XCTAssertEqual(neighbor.distance.bitPattern, flat.bitPattern, "\(metric) vs FlatIndex")
                         }

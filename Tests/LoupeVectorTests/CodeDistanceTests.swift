@@ -67,7 +67,8 @@ final class CodeDistanceTests: XCTestCase {
                 quantizer.encode(row, into: &codes)
                 quantizer.decode(codes, into: &decoded)
                 for d in 0..<dim {
-                    XCTAssertEqual(decoded[d], row[d], accuracy: quantizer.scales[d] * 0.5001 + 1e-6, "dim \(dim) d \(d)")
+                    XCTAssertEqual(
+                        decoded[d], row[d], accuracy: quantizer.scales[d] * 0.5001 + 1e-6, "dim \(dim) d \(d)")
                 }
                 for p in dim..<quantizer.codeLength {
                     XCTAssertEqual(codes[CodeDistance.codePosition(p)], 0, "padding")

@@ -52,7 +52,9 @@ struct IndexBenchmark {
                 count: source.count, dimension: source.dimension)
         } else {
             index = try GraphIndex.build(source, metric: .cosine, parameters: parameters)
-            if let cachePath { _ = FileManager.default.createFile(atPath: cachePath, contents: Data(index.encodedFile())) }
+            if let cachePath {
+                _ = FileManager.default.createFile(atPath: cachePath, contents: Data(index.encodedFile()))
+            }
         }
         let buildSeconds = now() - start
         let fileBytes = index.encodedFile().count
