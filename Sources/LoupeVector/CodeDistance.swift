@@ -23,8 +23,9 @@ public enum CodeDistance {
     /// `Σ weights[i] · codes[codePosition(i)]` for i < count, in exact 32-bit integer arithmetic.
     /// Each weight is in −32767 ... 32767; the sum cannot overflow
     /// while `count · max|weight| · 255 < 2³¹`. `count` is a multiple of `blockLength`.
-    /// - Complexity: O(count); reads `count` codes and `count` weights.
-    @inline(__always)
+    /// - Complexity: O(count); reads `count` codes and `count` weights. Inlinable, so a walk in
+    /// another module keeps it inside its loop.
+    @inlinable @inline(__always)
     public static func dot(_ weights: UnsafePointer<Int32>, _ codes: UnsafePointer<UInt8>, count: Int) -> Int32 {
         let low = SIMD16<Int32>(repeating: 0xFF)
         var s0 = SIMD16<Int32>()
@@ -47,7 +48,7 @@ public enum CodeDistance {
 
     /// `x` with each lane's low 16 bits sign-extended: the identity on valid weights, and what
     /// tells LLVM that a 16-bit multiply-add suffices.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func signExtended16(_ x: SIMD16<Int32>) -> SIMD16<Int32> {
         (x &<< 16) &>> 16
     }
