@@ -42,8 +42,9 @@ public final class GraphIndex: VectorIndex, @unchecked Sendable {
     public let count: Int
     public let dimension: Int
     public var kind: VectorIndexKind { .graph }
-    /// Payload bytes (codes, adjacency, quantizer) plus the quantizer's arrays.
-    public var memoryBytes: Int { storage.byteCount + 8 * dimension }
+    /// Payload bytes (codes, adjacency, quantizer), the quantizer's arrays, and the search
+    /// scratches made so far (about 4 bytes per row for each search that ran concurrently).
+    public var memoryBytes: Int { storage.byteCount + 8 * dimension + pool.byteCount }
     /// Maximum out-degree of a node.
     public var degree: Int { layout.degree }
 

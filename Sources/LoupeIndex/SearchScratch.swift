@@ -23,6 +23,9 @@ final class SearchScratch {
     let weights: UnsafeMutablePointer<Int32>
     let query: UnsafeMutablePointer<Float>
     let batch: UnsafeMutablePointer<UInt32>
+    private let weightCount: Int
+    private let queryCount: Int
+    private let batchCount: Int
     /// Where touch-ahead reads (`GraphWalk.touch`, the re-rank) keep what they read, so the reads
     /// are not optimised away.
     var sink: UInt8 = 0
@@ -35,9 +38,12 @@ final class SearchScratch {
         heap = .allocate(capacity: heapCapacity)
         resultAllocation = 256
         results = .allocate(capacity: resultAllocation)
-        weights = .allocate(capacity: max(codeLength, 1))
-        query = .allocate(capacity: max(dimension, 1))
-        batch = .allocate(capacity: degree + 1)
+        weightCount = max(codeLength, 1)
+        queryCount = max(dimension, 1)
+        batchCount = degree + 1
+        weights = .allocate(capacity: weightCount)
+        query = .allocate(capacity: queryCount)
+        batch = .allocate(capacity: batchCount)
     }
 
     deinit {
@@ -47,6 +53,11 @@ final class SearchScratch {
         weights.deallocate()
         query.deallocate()
         batch.deallocate()
+    }
+
+    /// Bytes this scratch holds (its visited marks dominate: 4 per node).
+    var byteCount: Int {
+        4 * max(nodeCount, 1) + 8 * (heapCapacity + resultAllocation) + 4 * (weightCount + queryCount + batchCount)
     }
 
     /// Starts a walk keeping at most `capacity` results: nothing visited, lists empty.
@@ -150,19 +161,30 @@ final class SearchScratch {
 final class ScratchPool: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [SearchScratch] = []
+    private var busyBytes = 0
     private let make: () -> SearchScratch
 
     init(make: @escaping () -> SearchScratch) {
         self.make = make
     }
 
+    /// Bytes held by the scratches made so far (one per search that ever ran concurrently).
+    var byteCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return idle.reduce(0) { $0 + $1.byteCount } + busyBytes
+    }
+
     /// Runs `body` with a scratch no other thread uses meanwhile.
     func with<T>(_ body: (SearchScratch) throws -> T) rethrows -> T {
         lock.lock()
         let scratch = idle.popLast() ?? make()
+        let taken = scratch.byteCount
+        busyBytes += taken
         lock.unlock()
         defer {
             lock.lock()
+            busyBytes -= taken
             idle.append(scratch)
             lock.unlock()
         }

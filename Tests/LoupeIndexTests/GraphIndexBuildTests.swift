@@ -49,6 +49,13 @@ final class GraphIndexBuildTests: XCTestCase {
         // 64 code bytes (+ norm, padded to 128) and 13 list words per row at least.
         XCTAssertGreaterThanOrEqual(index.memoryBytes, small.count * (128 + 13 * 4))
         XCTAssertLessThan(index.memoryBytes, small.count * (128 + 13 * 4) + 64 * 1024)
+        let before = index.memoryBytes
+        try small.storage.withUnsafeBufferPointer { all in
+            _ = try index.search(
+                UnsafeBufferPointer(rebasing: all[0..<20]), k: 5, options: SearchOptions(), filter: nil, source: small)
+        }
+        // The search's scratch (4 bytes of visited marks per row, at least) now counts too.
+        XCTAssertGreaterThanOrEqual(index.memoryBytes, before + 4 * small.count)
     }
 }
 
