@@ -2,10 +2,10 @@
 // with at most `degree` out-edges chosen by the relative-neighbourhood rule, and searches start
 // at whichever of the centroid's nearest node and 64 pivots is nearest the query. The graph is
 // walked over 8-bit codes (`ScalarQuantizer`, vectors normalised first for Cosine) with integer
-// kernels; the best candidates are then
-// re-ranked with exact float32 distances read from the `VectorSource`, computed by the same
-// kernel as `FlatIndex`, so indexed and exact results agree bit for bit on every distance.
-// A filter that keeps few rows is answered by an exact scan of those rows instead.
+// kernels; the best candidates are then re-ranked with exact float32 distances read from the
+// `VectorSource`, computed by the same kernel as `FlatIndex`, so indexed and exact results agree
+// bit for bit on every distance. A filter that keeps few rows is answered by an exact scan of
+// those rows instead.
 
 import LoupeCore
 import LoupeVector
