@@ -7,8 +7,9 @@
 // lets LLVM turn each multiply-add into x86's `vpmaddwd`, and with AVX-512 VNNI
 // (`-Xcc -march=native` on this machine) into one `vpdpwssd`: eight instructions per 64 codes.
 // Two blocks go into eight accumulators per step, so the multiply-add chains (5 cycles each)
-// overlap; that took 3% off a whole query. The same Swift is the portable version: without VNNI it compiles to `vpmaddwd` + `vpaddd`
-// (AVX2, AVX-512BW) or to plain 32-bit multiplies, so there is nothing to dispatch at run time.
+// overlap; that took 3% off a whole query. The same Swift is the portable version: without
+// VNNI it compiles to `vpmaddwd` + `vpaddd` (AVX2, AVX-512BW) or to plain 32-bit multiplies, so
+// there is nothing to dispatch at run time.
 
 /// Integer dot products between quantized queries and 8-bit codes.
 public enum CodeDistance {
