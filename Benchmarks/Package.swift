@@ -14,7 +14,9 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "loupe-bench",
-            dependencies: [.product(name: "Loupe", package: "Loupe"), "CReferenceScan"]
+            dependencies: [
+                .product(name: "Loupe", package: "Loupe"), .product(name: "LoupeIndex", package: "Loupe"), "CReferenceScan",
+            ]
         ),
         // The peers' hand-written AVX-512 scan, built with the same flags as their harness.
         .target(name: "CReferenceScan", cSettings: [.unsafeFlags(["-O3", "-march=native"])]),

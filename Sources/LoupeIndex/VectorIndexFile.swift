@@ -58,6 +58,8 @@ public enum VectorIndexFile {
         guard read(UInt32.self, 44) == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<44])) else {
             throw corrupt("header checksum mismatch")
         }
+        // Bytes 48..<64 lie outside the header checksum; they must read as written.
+        guard bytes[48..<headerSize].allSatisfy({ $0 == 0 }) else { throw corrupt("reserved header bytes are not zero") }
         let fileVersion = read(UInt32.self, 4)
         guard fileVersion >= 1, fileVersion <= version else {
             throw corrupt("format version \(fileVersion) is not supported (at most \(version))")

@@ -3,6 +3,8 @@
 //     loupe-bench kernel  --data /tmp/vecbench-data/n100000 [--queries 200]
 //     loupe-bench sql     --data /tmp/vecbench-data/n100000 [--queries 50]
 //     loupe-bench sql-index --data /tmp/vecbench-data/n100000 [--queries 200] [--ef 16,32,64,128]
+//     loupe-bench index   --data /tmp/vecbench-data/n100000 [--queries 1000] [--ef 16,32,64,128]
+//                         [--degree 32] [--ef-construction 128] [--threads 2] [--rerank 4]
 //     loupe-bench tables  --data /tmp/vecbench-data/n100000 [--queries 20] [--rows 10000000]
 //                         [--conversions 1000000]
 //
@@ -42,6 +44,9 @@ do {
             truth: try FloatMatrix(npy: dataDirectory + "/gt.npy"), queryCount: Int(options["queries"] ?? "") ?? 200,
             efValues: (options["ef"] ?? "16,32,64,128").split(separator: ",").compactMap { Int($0) })
         for m in try bench.run(rounds: rounds) { print(m.json) }
+    case "index":
+        let bench = try IndexBenchmark(directory: dataDirectory, options: options)
+        for line in try bench.run(rounds: rounds) { print(line) }
     case "tables":
         let bench = TablesBenchmark(
             photos: try FloatMatrix(npy: dataDirectory + "/base.npy"),
@@ -52,7 +57,7 @@ do {
         for m in try bench.run(rounds: rounds) { print(m.json) }
     default:
         print(
-            "usage: loupe-bench kernel|sql|sql-index|tables [--data DIR] [--queries N] [--rounds R] [--rows N] [--conversions N]")
+            "usage: loupe-bench kernel|sql|sql-index|index|tables [--data DIR] [--queries N] [--rounds R] [--rows N] [--conversions N]")
     }
 } catch {
     FileHandle.standardError.write("loupe-bench: \(error)\n".data(using: .utf8)!)
