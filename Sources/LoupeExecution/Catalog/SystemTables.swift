@@ -1,8 +1,7 @@
 // The virtual tables of the `system` database, computed from the catalog each time they are
 // scanned: `one`, `numbers` (0, 1, 2, ... without end), `databases`, `tables`, `columns` and
-// `vector_indices`. Column names and types
-// follow ClickHouse and MyScale where they have a counterpart. No vector index is built yet (see
-// docs/decisions/0401-vector-index-status.md), so every index reports status `NotBuilt`.
+// `vector_indices`. Column names and types follow ClickHouse and MyScale where they have a
+// counterpart; `vector_indices` asks each table's store how far the builds of its indexes are.
 
 import LoupeCore
 import LoupeStorage
