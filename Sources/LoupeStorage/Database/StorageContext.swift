@@ -1,5 +1,6 @@
 // What the tables of one open database share: the file operations, the options, the page cache,
-// the merge worker, the read counter and whether the database has been closed.
+// the background workers (merges, index builds), the read counter and whether the database has
+// been closed.
 
 import Foundation
 import LoupeCore
@@ -10,8 +11,10 @@ final class StorageContext: @unchecked Sendable {
     let io: FileIO
     let options: DiskOptions
     let cache: PageCache
-    let merges: MergeScheduler
-    let indexBuilds = VectorIndexBuilder()
+    /// Merges of small parts.
+    let merges = TableWorkQueue(label: "loupe.storage.merge")
+    /// Vector index builds (one at a time; each uses every core).
+    let indexBuilds = TableWorkQueue(label: "loupe.storage.vector-index")
     private let lock = NSLock()
     // Guarded by `lock`.
     private var pageBytesRead = 0
@@ -23,7 +26,6 @@ final class StorageContext: @unchecked Sendable {
         self.io = io
         self.options = options
         cache = PageCache(capacity: options.pageCacheBytes)
-        merges = MergeScheduler()
     }
 
     /// Page bytes read from files since the database was opened.

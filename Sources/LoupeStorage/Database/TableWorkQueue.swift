@@ -1,20 +1,24 @@
-// The background worker that builds vector indexes: one serial queue per database, running one
-// build at a time (each build uses the cores itself). A table is queued at most once; its task
-// builds every missing index of its live parts, newest state first, until none is missing.
-// Closing the database stops new work and cancels the running build at its next progress report.
+// A background worker of a database: a serial queue that runs one kind of table work (merges,
+// vector index builds) after commits. A table is queued at most once at a time; its task works
+// until nothing is left to do for the table. Closing the database stops new work and waits for
+// the running task, which gives up at its next check.
 
 import Foundation
 
-/// Runs index builds on a background serial queue.
-final class VectorIndexBuilder: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "loupe.storage.vector-index", qos: .utility)
+/// Runs per-table background work on a serial queue.
+final class TableWorkQueue: @unchecked Sendable {
+    private let queue: DispatchQueue
     private let lock = NSLock()
     // Guarded by `lock`.
     private var queued: Set<ObjectIdentifier> = []
     private var running: ObjectIdentifier?
     private var stopped = false
 
-    /// Queues `work` for `table` unless it is already queued or the builder is stopped.
+    init(label: String) {
+        queue = DispatchQueue(label: label, qos: .utility)
+    }
+
+    /// Queues `work` for `table` unless it is already queued or the queue is stopped.
     func schedule(_ table: AnyObject, _ work: @escaping @Sendable () -> Void) {
         let id = ObjectIdentifier(table)
         let accepted = lock.withLock {
