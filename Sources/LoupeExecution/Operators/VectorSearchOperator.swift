@@ -129,18 +129,16 @@ final class VectorSearchOperator: Operator {
                 return try index.search(q, k: k, options: options, filter: allowed, source: source)
             }
             // The index covers rows 0 ..< covered; the rows after it are scanned exactly.
-            var prefix = RowFilter(count: covered, allowed: allowed == nil)
-            var rest = RowFilter(count: part.rowCount, allowed: false)
-            for row in 0..<part.rowCount where allowed?.contains(row) ?? true {
-                if row < covered {
-                    if allowed != nil { prefix.insert(row) }
-                } else {
-                    rest.insert(row)
-                }
+            var prefix: RowFilter?
+            if let allowed {
+                var kept = RowFilter(count: covered, allowed: false)
+                for row in 0..<covered where allowed.contains(row) { kept.insert(row) }
+                prefix = kept
             }
+            var rest = RowFilter(count: part.rowCount, allowed: false)
+            for row in covered..<part.rowCount where allowed?.contains(row) ?? true { rest.insert(row) }
             var found = try index.search(
-                q, k: k, options: options, filter: allowed == nil ? nil : prefix,
-                source: PrefixVectors(base: source, count: covered))
+                q, k: k, options: options, filter: prefix, source: PrefixVectors(base: source, count: covered))
             found += try FlatIndex.search(q, k: k, metric: spec.metric, filter: rest, source: source)
             return found
         }

@@ -11,7 +11,6 @@ final class TableWorkQueue: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var queued: Set<ObjectIdentifier> = []
-    private var running: ObjectIdentifier?
     private var stopped = false
 
     init(label: String) {
@@ -28,19 +27,9 @@ final class TableWorkQueue: @unchecked Sendable {
         }
         guard accepted else { return }
         queue.async { [self] in
-            lock.withLock {
-                queued.remove(id)
-                running = id
-            }
+            lock.withLock { _ = queued.remove(id) }
             work()
-            lock.withLock { running = nil }
         }
-    }
-
-    /// Whether work for `table` is queued or running.
-    func isBusy(_ table: AnyObject) -> Bool {
-        let id = ObjectIdentifier(table)
-        return lock.withLock { queued.contains(id) || running == id }
     }
 
     var isStopped: Bool { lock.withLock { stopped } }

@@ -57,10 +57,7 @@ extension DiskTableStore {
         }
         let running = indexLock.withLock { indexBuild }
         if let running, running.fileName == spec.fileName {
-            status.building = true
             status.rowsInProgress = Double(running.rows) * running.fraction
-        } else {
-            status.building = context.indexBuilds.isBusy(self) && status.builtParts < status.totalParts
         }
         return status
     }

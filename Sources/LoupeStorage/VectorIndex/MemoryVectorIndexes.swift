@@ -133,10 +133,7 @@ final class MemoryVectorIndexes: @unchecked Sendable {
             }
             status.error = failures[spec.fileName]
             if let running, running.fileName == spec.fileName {
-                status.building = true
                 status.rowsInProgress = Double(running.rows) * running.fraction
-            } else {
-                status.building = pending && status.builtParts == 0
             }
             return status
         }

@@ -66,8 +66,6 @@ public struct VectorIndexStatus: Hashable, Sendable {
     public var buildSeconds = 0.0
     /// The last build error, if the last build of some live part failed.
     public var error: String?
-    /// Whether a build of this index is queued or running.
-    public var building = false
     /// Rows of the part being built now times the fraction of its build done.
     public var rowsInProgress = 0.0
 
