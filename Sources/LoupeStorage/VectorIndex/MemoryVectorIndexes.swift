@@ -58,6 +58,8 @@ final class MemoryVectorIndexes: @unchecked Sendable {
                 build(spec, store: store, state: state)
             }
             lock.withLock { pending = false }
+            // Rows that arrived after the last check found this pass still pending: go again.
+            if let store, nextBuild(store) != nil { schedule(store) }
         }
     }
 
