@@ -136,8 +136,12 @@ final class VectorIndexStorageTests: XCTestCase {
         XCTAssertEqual(store.vectorIndexStatus("v_idx")?.builtParts, 1)
         XCTAssertEqual(indexFiles(store).count, 1)
         try assertSearchesAreRight(store)
+        // A file a crash left half written goes with its index too.
+        let leftover = store.currentParts()[0].part.directory + "/tmp_" + spec.fileName
+        XCTAssertTrue(FileManager.default.createFile(atPath: leftover, contents: Data([1, 2, 3])))
         store.setVectorIndexes([])
         XCTAssertEqual(indexFiles(store), [])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: leftover))
         XCTAssertNil(store.vectorIndexStatus("v_idx"))
     }
 

@@ -18,8 +18,10 @@ extension DiskTableStore {
         if lifetime.isLive, !context.isClosed {
             for live in currentParts() {
                 live.part.vectorIndexes.retain(keep)
-                for name in (try? io.contentsOfDirectory(live.part.directory)) ?? []
-                where VectorIndexSpec.isIndexFile(name) && !keep.contains(name) {
+                for name in (try? io.contentsOfDirectory(live.part.directory)) ?? [] {
+                    // An index file, or one a crash left half written (`tmp_` + its name).
+                    let indexName = name.hasPrefix("tmp_") ? String(name.dropFirst(4)) : name
+                    guard VectorIndexSpec.isIndexFile(indexName), !keep.contains(indexName) else { continue }
                     try? io.removeRecursively(joinPath(live.part.directory, name))
                 }
             }
