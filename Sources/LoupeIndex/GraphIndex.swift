@@ -105,9 +105,9 @@ public final class GraphIndex: VectorIndex, @unchecked Sendable {
         if let filter {
             precondition(filter.count == count, "filter covers \(filter.count) rows, the index \(count)")
             if filter.cardinality == 0 { return [] }
-            if prefersExactScan(cardinality: filter.cardinality, ef: ef) {
-                return try FlatIndex.search(query, k: k, metric: metric, filter: filter, source: source)
-            }
+        }
+        if prefersExactScan(cardinality: filter?.cardinality ?? count, ef: ef) {
+            return try FlatIndex.search(query, k: k, metric: metric, filter: filter, source: source)
         }
         return try searchGraph(query, k: k, options: options, filter: filter, source: source)
     }
@@ -119,11 +119,17 @@ public final class GraphIndex: VectorIndex, @unchecked Sendable {
         return metric == .innerProduct ? 2 * ef : ef
     }
 
-    /// Whether an exact scan of the `cardinality` rows a filter keeps is cheaper than a walk.
-    /// A walk scores about `ef · degree` codes to collect ef results, and ef / selectivity of
-    /// them when only a fraction of rows qualifies; the scan reads `cardinality` float rows,
-    /// about four times the bytes of as many codes.
+    /// Rows to search at or below which a search scans them exactly: about as fast as a walk,
+    /// and never approximate.
+    public static let exactScanRows = 512
+
+    /// Whether an exact scan of the `cardinality` rows a search may return (a filter's, or all)
+    /// is cheaper than a walk: when they are few, or when a walk would score more. A walk scores
+    /// about `ef · degree` codes to collect ef results, and ef / selectivity of them when only a
+    /// fraction of rows qualifies; the scan reads `cardinality` float rows, about four times the
+    /// bytes of as many codes.
     func prefersExactScan(cardinality: Int, ef: Int) -> Bool {
+        if cardinality <= Self.exactScanRows { return true }
         let selectivity = Double(cardinality) / Double(count)
         return Double(cardinality) * 4 * selectivity <= Double(ef * degree) / 2
     }

@@ -2,10 +2,10 @@
 // `v` has a vector index of the distance's metric. Per part of the snapshot: the WHERE clause
 // (only the columns it reads) becomes a row bitmap, deleted rows cleared; the part's index, when
 // built, searches among those rows (a prefix index covers what it covers, and the rest is scanned
-// exactly); a part without an index, or with few rows to search, is scanned exactly. The
-// per-part lists merge into the global k nearest, whose scan columns are then fetched by row
-// number and yielded closest first. The projection and top-k above recompute the exact distance
-// of these k rows and finish the order.
+// exactly; the index itself scans exactly when few rows qualify); a part without an index is
+// scanned exactly. The per-part lists merge into the global k nearest, whose scan columns are
+// then fetched by row number and yielded closest first. The projection and top-k above recompute
+// the exact distance of these k rows and finish the order.
 
 import LoupeCore
 import LoupeIndex
@@ -95,9 +95,6 @@ final class VectorSearchOperator: Operator {
         return Batch(columns: columns, count: winners.count).relabelled(as: schema)
     }
 
-    /// Parts (or filtered parts) with at most this many rows are searched exactly.
-    static let exactScanRows = 1024
-
     /// The rows of `part` the WHERE clause keeps (deleted rows never), or nil for all of them.
     private func allowedRows(_ part: VectorSearchPart) throws -> RowFilter? {
         guard let filter else { return part.liveRows }
@@ -119,9 +116,7 @@ final class VectorSearchOperator: Operator {
         // No part returns more rows than it has (a huge LIMIT must not size the search).
         let k = min(self.k, allowed?.cardinality ?? part.rowCount)
         return try query.withUnsafeBufferPointer { q in
-            // A part this small is scanned exactly: as fast as a walk, and never approximate.
-            guard let index = part.vectorIndex(spec), (allowed?.cardinality ?? part.rowCount) > Self.exactScanRows
-            else {
+            guard let index = part.vectorIndex(spec) else {
                 return try FlatIndex.search(q, k: k, metric: spec.metric, filter: allowed, source: source)
             }
             let covered = index.count
