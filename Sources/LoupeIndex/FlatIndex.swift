@@ -50,9 +50,7 @@ public final class FlatIndex: VectorIndex {
                 let chunk = Distance.topK(
                     function, query: q, rows: vectors, rowCount: rowCount, dim: dim, k: k,
                     filter: filter.map { f in { f.contains(first + $0) } })
-                var shifted = TopK(k: k, largerIsBetter: metric.largerIsCloser)
-                for (score, id) in chunk.sorted() { shifted.push(score, first + id) }
-                top.merge(shifted)
+                for (score, id) in chunk.sorted() { top.push(score, first + id) }
             }
         }
         return top.sorted().map { Neighbor(row: $0.id, distance: $0.score) }

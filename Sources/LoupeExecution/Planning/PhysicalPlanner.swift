@@ -73,7 +73,7 @@ struct PhysicalPlanner {
             let newArgs = try args.map { arg -> BoundExpr in
                 guard case .scalarSubquery(let subquery) = arg.kind,
                     case .constant(let value, _) = try evaluator.scalarSubquery(subquery, type: arg.type),
-                    let floats = value.floatVector
+                    case .vector(let floats)? = try? LiteralConversion.convert(value, to: .array(.float32), mode: .cast)
                 else { return arg }
                 changed = true
                 return BoundExpr(.literal(.vector(floats)), type: arg.type, range: arg.range)
@@ -127,24 +127,6 @@ struct PhysicalPlanner {
         case .limit(let input, let limit, _): return min(limit ?? Int.max, estimatedRows(input))
         case .topK(let input, _, let limit, let offset): return min(limit.saturatingAdd(offset), estimatedRows(input))
         case .union(let inputs, _, _): return inputs.reduce(0) { $0.saturatingAdd(estimatedRows($1)) }
-        }
-    }
-}
-
-extension Value {
-    /// The value as float32 vector elements, when it is an array of numbers without NULLs.
-    var floatVector: [Float]? {
-        switch self {
-        case .vector(let floats): return floats
-        case .array(let values):
-            var floats: [Float] = []
-            floats.reserveCapacity(values.count)
-            for v in values {
-                guard !v.isNull, let d = v.doubleValue else { return nil }
-                floats.append(Float(d))
-            }
-            return floats
-        default: return nil
         }
     }
 }

@@ -131,9 +131,8 @@ extension Binder {
     private func indexParameter(_ argument: Expr) throws -> (String, String) {
         switch argument.kind {
         case .literal(.string(let text)):
-            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, !parts[0].isEmpty {
-                return (parts[0].lowercased(), parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "'\"")))
+            if let (key, value) = VectorSearchParameters.parse(text) {
+                return (key, value.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")))
             }
         case .binary(.equal, let lhs, let rhs):
             if case .identifier(let parts) = lhs.kind, parts.count == 1 {

@@ -14,7 +14,8 @@ public enum VectorSearchParameters {
     /// The query settings that become search parameters.
     static let settingNames: Set<String> = ["ef_search", "ef_s"]
 
-    /// `key=value` (spaces allowed) as a lower-cased key and its value.
+    /// `key=value` (spaces allowed) as a lower-cased key and its value; index build parameters
+    /// are written the same way.
     public static func parse(_ text: String) -> (String, String)? {
         func trimmed(_ s: Substring) -> String {
             String(String(s.drop(while: \.isWhitespace).reversed()).drop(while: \.isWhitespace).reversed())
